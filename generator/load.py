@@ -1,0 +1,228 @@
+"""Strict YAML loading: bytes to plain dicts, lists and strings, with a place for every node.
+
+Content comes from strangers. We never let PyYAML construct anything: we read the event
+stream of its C parser (the pure-Python one when C is missing) and build the data
+ourselves, without recursion, so that
+- every scalar stays the string the editor wrote (no YAML 1.1 booleans, octals, dates),
+- anchors, aliases, tags, merge keys, duplicate and non-string keys are errors,
+- nesting depth and file size are capped before they can hurt (the C composer recurses
+  and segfaults near 50,000 levels; events do not),
+- each node's line and column are kept for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml import events as ev
+
+from generator.errors import ContentError, Location, Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 24
+
+#: Characters that have no business in a content file. Tab, LF and CR are allowed.
+#: C0/C1 controls, DEL, U+2028/2029 (line separators YAML treats oddly), a BOM that is
+#: not the first character, and noncharacters.
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class Source:
+    """A loaded YAML file: plain data plus where each node stood."""
+
+    path: str
+    data: dict[str, object]
+    #: path tuple -> (line, column) of the node's value (1-based)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: path tuple -> (line, column) of the mapping key that holds the node
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: path tuple -> scalar style ('|', '>', '"', "'" or '' for plain)
+    styles: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, loc: Path_, *, key: bool = False) -> Location:
+        """The closest known place for `loc`: the node itself, else its nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(loc)
+        while True:
+            if probe in table:
+                line, col = table[probe]
+                return Location(self.path, line, col)
+            if key and probe in self.positions:
+                line, col = self.positions[probe]
+                return Location(self.path, line, col)
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+def _problem(path: str, line: int, col: int, code: str, message: str) -> ContentError:
+    return ContentError([Problem(Location(path, line, col), code, message)])
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Strict UTF-8 with at most one leading BOM; anything else is a located error."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _problem(path, 1, 1, "encoding", "file is UTF-16; save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _problem(
+            path, line, col, "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
+        ) from None
+    bad = _FORBIDDEN_RE.search(text)
+    if bad:
+        before = text[: bad.start()]
+        line = before.count("\n") + 1
+        col = bad.start() - (before.rfind("\n") + 1) + 1
+        raise _problem(
+            path,
+            line,
+            col,
+            "control-character",
+            f"forbidden character U+{ord(bad.group()):04X} (control or invisible character)",
+        )
+    return text
+
+
+def load_file(file: Path, display: str | None = None) -> Source:
+    """Read and parse one content file; raise ContentError with its place on any problem."""
+    path = display or str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _problem(
+                path,
+                1,
+                1,
+                "file-too-large",
+                f"file is {size:,} bytes; the limit is "
+                f"{MAX_FILE_BYTES:,}. Split the entity or trim it",
+            )
+        with file.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _problem(path, 1, 1, "unreadable", f"cannot read file: {exc.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _problem(path, 1, 1, "file-too-large", f"file is over {MAX_FILE_BYTES:,} bytes")
+    return load_text(decode(raw, path), path)
+
+
+def load_text(text: str, path: str) -> Source:
+    """Parse YAML text into a Source (see the module docstring for the rules)."""
+    loader = _Loader(text)
+    try:
+        return _build(loader, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise _problem(path, line, col, "yaml-syntax", f"YAML syntax: {message}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(path, 1, 1, "yaml-syntax", f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: _Loader, path: str) -> Source:
+    src = Source(path, {})
+    positions, key_positions, styles = src.positions, src.key_positions, src.styles
+    # Each frame: [container, path, pending key or None, key line/col]
+    stack: list[list] = []
+    root: object = None
+    documents = 0
+
+    def fail(event: ev.Event, code: str, message: str) -> ContentError:
+        m = event.start_mark
+        return _problem(path, m.line + 1, m.column + 1, code, message)
+
+    while True:
+        event = loader.get_event()
+        if event is None or isinstance(event, ev.StreamEndEvent):
+            break
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise fail(event, "multiple-documents", "only one YAML document per file")
+            continue
+        if isinstance(event, ev.StreamStartEvent | ev.DocumentEndEvent):
+            continue
+        if isinstance(event, ev.AliasEvent):
+            raise fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
+        if isinstance(event, ev.CollectionEndEvent):
+            frame = stack.pop()
+            if not stack:
+                root = frame[0]
+            continue
+        # A node: scalar or collection start.
+        if event.anchor is not None:
+            raise fail(event, "anchor", f"anchors (&{event.anchor}) are not allowed")
+        if event.tag is not None and event.tag != "!":
+            raise fail(event, "tag", f"tags ({event.tag}) are not allowed")
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+            # This node is a mapping key.
+            if not isinstance(event, ev.ScalarEvent):
+                raise fail(event, "non-string-key", "mapping keys must be plain text")
+            key = event.value
+            if key == "<<" and not event.style:
+                raise fail(event, "merge-key", "merge keys (<<) are not allowed")
+            if key in parent[0]:
+                first = key_positions[(*parent[1], key)]
+                raise fail(
+                    event,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first defined at line {first[0]})",
+                )
+            parent[2] = key
+            key_positions[(*parent[1], key)] = here
+            continue
+        if parent is None:
+            node_path: Path_ = ()
+        elif isinstance(parent[0], dict):
+            node_path = (*parent[1], parent[2])
+        else:
+            node_path = (*parent[1], len(parent[0]))
+        positions[node_path] = here
+        if isinstance(event, ev.ScalarEvent):
+            value: object = event.value
+            styles[node_path] = event.style or ""
+        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            value = {} if isinstance(event, ev.MappingStartEvent) else []
+        else:  # pragma: no cover - every event kind is handled above
+            raise AssertionError(f"unexpected YAML event {event!r}")
+        if parent is None:
+            root = value
+        elif isinstance(parent[0], dict):
+            parent[0][parent[2]] = value
+            parent[2] = None
+        else:
+            parent[0].append(value)
+        if isinstance(value, dict | list):
+            stack.append([value, node_path, None])
+    if documents == 0 or root is None or root == "":
+        raise _problem(path, 1, 1, "empty-file", "file is empty; expected a mapping of fields")
+    if not isinstance(root, dict):
+        line, col = positions.get((), (1, 1))
+        raise _problem(path, line, col, "not-a-mapping", "the top level must be a mapping")
+    src.data = root
+    return src

@@ -1,0 +1,131 @@
+"""Contributor Markdown to safe HTML, and plain text to safe Markdown.
+
+Contributor text is untrusted. Markdown fields are rendered here (not by MkDocs), with
+no extension that reads attributes or files, then sanitized by nh3 against an
+allowlist; the result is embedded in pages as raw HTML, which MkDocs passes through
+untouched. `[[id]]` mentions become links after sanitizing, from validated ids only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from generator.mentions import replace_mentions
+
+#: Stands for the path from a page to the site root; replaced per page (see `finish`).
+ROOT = "\ue000"
+_MENTION_MARK = "\ue001{}\ue002"
+_MENTION_MARK_RE = re.compile("\ue001([0-9]+)\ue002")
+_PRIVATE_RE = re.compile("[\ue000-\ue002]")
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_ABSOLUTE_RE = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
+    # nh3 already dropped disallowed schemes; also drop relative links, which could only
+    # point at pages the contributor guessed. Entities are linked with [[id]].
+    if attr == "href" and not _ABSOLUTE_RE.match(value):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style", "textarea", "title", "noscript", "iframe", "object"},
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_keep_attribute,
+    url_schemes=URL_SCHEMES,
+    link_rel="nofollow noopener noreferrer ugc",
+    strip_comments=True,
+)
+
+
+class MarkdownRenderer:
+    """Renders contributor Markdown; one instance reused (Python-Markdown resets cheaply)."""
+
+    def __init__(self) -> None:
+        # Core syntax, sane lists and fenced code: no attr_list, md_in_html, snippets, toc.
+        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
+
+    def render(self, text: str, link: Callable[[str, str | None], str]) -> Markup:
+        """Safe HTML for `text`; `link(id, label)` gives the HTML of a mention."""
+        text = _PRIVATE_RE.sub("\ufffd", text)
+        mentions: list[tuple[str, str | None]] = []
+
+        def stash(m: re.Match[str]) -> str:
+            mentions.append((m[1].strip(), m[2]))
+            return _MENTION_MARK.format(len(mentions) - 1)
+
+        text = replace_mentions(text, stash)
+        if not _needs_markdown(text):
+            out = "".join(
+                f"<p>{html.escape(p.strip(), quote=False)}</p>"
+                for p in re.split(r"\n\s*\n", text.strip())
+                if p.strip()
+            )
+        else:
+            self._md.reset()
+            out = _HEADING_RE.sub(r"<\1h4>", self._md.convert(text))
+            out = _CLEANER.clean(out)
+        if mentions:
+            out = _MENTION_MARK_RE.sub(lambda m: link(*mentions[int(m[1])]), out)
+        return Markup(out)
+
+
+_HEADING_RE = re.compile(r"<(/?)h[1-3]>")
+# Characters that can start Markdown or HTML syntax; text without them is plain prose.
+_SYNTAX_RE = re.compile(
+    r"[\\`*_\[\]<>&#!|~]|^\s*([-+]|[0-9]+[.)])\s|^ {4}|^\t|^=+\s*$|^-+\s*$|  $", re.M
+)
+
+
+def _needs_markdown(text: str) -> bool:
+    """Whether `text` may contain Markdown; plain prose skips the (slow) Markdown parser."""
+    return bool(_SYNTAX_RE.search(text))
+
+
+_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+
+
+def md_text(text: str) -> Markup:
+    """Plain text made safe inside generated Markdown (headings): HTML-escaped once,
+    Markdown syntax backslash-escaped so it renders literally."""
+    return Markup(_MD_ESCAPE_RE.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def finish(page: str, depth: int) -> str:
+    """Replace the root marker with the relative path to the site root for this page."""
+    return page.replace(ROOT, "../" * depth if depth else "./")

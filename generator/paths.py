@@ -1,0 +1,137 @@
+"""The one place for ids, output paths and site URLs.
+
+Ids are validated, never transformed: a file called `Ada.yaml` is an error, not `ada`.
+Every output path is built here from a validated id and checked to stay inside its root.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+Kind = Literal["person", "organization"]
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+
+#: Folder (and URL segment) per entity kind.
+KIND_FOLDERS: dict[Kind, str] = {"person": "people", "organization": "organizations"}
+
+#: Names the site uses at its top level; no hand-written page may take one.
+TOP_LEVEL_NAMES = frozenset(
+    {
+        "404",
+        "assets",
+        "data",
+        "feed",
+        "index",
+        "javascripts",
+        "organizations",
+        "people",
+        "search",
+        "sitemap",
+        "sources",
+        "static",
+        "stylesheets",
+        "tags",
+        "timeline",
+    }
+)
+#: No entity id may take one of these (they would shadow or mimic the site's own pages).
+RESERVED_IDS = TOP_LEVEL_NAMES | {"about", "contributing", "pages", "redirects"}
+
+
+def id_problem(text: str) -> str | None:
+    """Why `text` cannot be an id, or None when it can."""
+    if not ID_RE.fullmatch(text):
+        return (
+            f"'{text}' is not a valid id: use lowercase a-z, digits and single hyphens "
+            "(like 'ada-lovelace')"
+        )
+    if len(text) > MAX_ID_LENGTH:
+        return f"'{text}' is not a valid id: longer than {MAX_ID_LENGTH} characters"
+    if text in RESERVED_IDS:
+        return f"'{text}' is reserved for the site's own pages; choose another id"
+    return None
+
+
+def slugify(text: str, max_length: int = 48) -> str:
+    """A URL slug from free text (for derived event ids and tags shown from titles)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
+
+
+# -- Source (Markdown) paths inside the generated docs folder -------------------------
+
+
+def entity_doc(kind: Kind, entity_id: str) -> str:
+    return f"{KIND_FOLDERS[kind]}/{entity_id}.md"
+
+
+def entity_url(kind: Kind, entity_id: str) -> str:
+    """Site-relative URL of an entity page, as `/people/<id>/` without the leading slash."""
+    return f"{KIND_FOLDERS[kind]}/{entity_id}/"
+
+
+def year_doc(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def year_url(year: int) -> str:
+    return f"timeline/{year}/"
+
+
+def tag_doc(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag}/"
+
+
+INDEX_DOCS = {
+    "home": "index.md",
+    "people": "people/index.md",
+    "organizations": "organizations/index.md",
+    "timeline": "timeline/index.md",
+    "tags": "tags/index.md",
+    "sources": "sources/index.md",
+}
+
+
+def page_doc(stem: str) -> str:
+    """A hand-written page from content/pages/<stem>.md."""
+    return f"{stem}.md"
+
+
+def url_of_doc(doc: str) -> str:
+    """The directory URL MkDocs gives a Markdown path ('people/ada.md' -> 'people/ada/')."""
+    p = PurePosixPath(doc)
+    if p.name == "index.md":
+        parent = str(p.parent)
+        return "" if parent == "." else parent + "/"
+    return str(p.with_suffix("")) + "/"
+
+
+def relative_url(from_doc: str, to_url: str) -> str:
+    """A relative link from the page built from `from_doc` to the site URL `to_url`.
+
+    Why relative: the site may live under a subpath (https://user.github.io/repo/).
+    """
+    here = url_of_doc(from_doc)
+    depth = here.count("/")
+    return "../" * depth + to_url if (depth or to_url) else "./"
+
+
+def confined(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing any path that resolves outside `root`."""
+    base = root.resolve()
+    target = (base / relative).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError(f"refusing to write outside {base}: {relative!r}")
+    return target

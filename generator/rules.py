@@ -1,0 +1,233 @@
+"""Rules that span fields and files: references, date order, ids, likely duplicates."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from generator.dates import PartialDate
+from generator.errors import ContentError, Location, Severity
+from generator.load import Source
+from generator.mentions import find_mentions
+from generator.paths import ID_RE, slugify
+from generator.schema import Citation, Event, InlineSource, Person
+from generator.validate import Content, did_you_mean, load_content
+
+
+def event_id(event: Event) -> str:
+    """The event's permanent anchor: its `id`, else `<date>-<slug of title>`.
+
+    The derived form stays stable until the date or title changes; give an explicit
+    `id` to keep a permalink through such edits.
+    """
+    if event.id:
+        return event.id
+    slug = slugify(event.title) or "event"
+    return f"{event.date.iso()}-{slug}"
+
+
+def _mention_location(src: Source, path: tuple[Any, ...], offset: int, text: str) -> Location:
+    base = src.locate(path)
+    lines_before = text.count("\n", 0, offset)
+    if src.styles.get(path) in ("|", ">"):
+        return Location(base.path, base.line + 1 + lines_before, 1)
+    return Location(base.path, base.line + lines_before, base.column if not lines_before else 1)
+
+
+def _markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, text) of every Markdown field in an entity file's data."""
+    if isinstance(data.get("description"), str):
+        yield ("description",), data["description"]
+    for i, event in enumerate(data.get("events") or []):
+        if isinstance(event.get("description"), str):
+            yield ("events", i, "description"), event["description"]
+        for j, other in enumerate(event.get("other_dates") or []):
+            if isinstance(other.get("note"), str):
+                yield ("events", i, "other_dates", j, "note"), other["note"]
+
+
+class _Checker:
+    def __init__(self, content: Content):
+        self.c = content
+        self.ids = set(content.entities)
+        self.former: dict[str, str] = {}
+        for ent in content.entities.values():
+            for j, old in enumerate(ent.model.former_ids):
+                where = ent.source.locate(("former_ids", j))
+                if old in self.ids:
+                    self.error(where, "former-id-collision", f"former id '{old}' is a live id")
+                elif old in self.former:
+                    self.error(
+                        where,
+                        "former-id-collision",
+                        f"former id '{old}' is also claimed by '{self.former[old]}'",
+                    )
+                else:
+                    self.former[old] = ent.id
+
+    def error(self, location: Location, code: str, message: str) -> None:
+        self.c.add(location, code, message)
+
+    def ref(
+        self,
+        src: Source,
+        path: tuple[Any, ...],
+        target: str,
+        what: str,
+        kinds: tuple[str, ...] = ("person", "organization"),
+    ) -> None:
+        """Check that `target` names a live entity of one of `kinds`."""
+        where = src.locate(path)
+        if target in self.c.entities:
+            kind = self.c.entities[target].kind
+            if kind not in kinds:
+                self.error(where, "wrong-kind", f"{what}: '{target}' is a {kind}, not a {kinds[0]}")
+        elif target in self.former:
+            self.error(
+                where, "former-id", f"{what}: '{target}' was renamed; use '{self.former[target]}'"
+            )
+        else:
+            candidates = [i for i in self.ids if self.c.entities[i].kind in kinds]
+            self.error(
+                where,
+                "unknown-id",
+                f"{what}: no entity '{target}'" + did_you_mean(target, candidates),
+            )
+
+    def sources(self, src: Source, path: tuple[Any, ...], items: list[Any]) -> None:
+        for j, item in enumerate(items):
+            if isinstance(item, InlineSource):
+                continue
+            sid = item.id if isinstance(item, Citation) else item
+            if sid not in self.c.sources:
+                p = (*path, j, "id") if isinstance(item, Citation) else (*path, j)
+                self.error(
+                    src.locate(p),
+                    "unknown-source",
+                    f"no source '{sid}' in sources.yaml" + did_you_mean(sid, self.c.sources),
+                )
+
+    def order(
+        self,
+        src: Source,
+        path: tuple[Any, ...],
+        start: PartialDate,
+        end: PartialDate | None,
+        what: str,
+    ) -> None:
+        if end is not None and end.upper() < start.lower():
+            self.error(src.locate(path), "date-order", f"{what} {end} is before its start {start}")
+
+    def mentions(self, src: Source) -> None:
+        for path, text in _markdown_fields(src.data):
+            for m in find_mentions(text):
+                target = m[1].strip()
+                where = _mention_location(src, path, m.start(), text)
+                if not ID_RE.fullmatch(target) or target not in self.c.entities:
+                    hint = (
+                        f"; '{target}' was renamed to '{self.former[target]}'"
+                        if target in self.former
+                        else did_you_mean(target, self.ids)
+                    )
+                    self.error(
+                        where, "unknown-mention", f"mention [[{target}]]: no such entity{hint}"
+                    )
+
+    def entity(self, ent: Any) -> None:
+        src, m = ent.source, ent.model
+        if isinstance(m, Person):
+            self.order(src, ("died",), m.born, m.died, "death date") if m.born else None
+            for i, role in enumerate(m.roles):
+                self.ref(
+                    src,
+                    ("roles", i, "organization"),
+                    role.organization,
+                    f"roles[{i}].organization",
+                    ("organization",),
+                )
+                self.order(src, ("roles", i, "end"), role.start, role.end, f"roles[{i}].end")
+                self.sources(src, ("roles", i, "sources"), role.sources)
+        elif m.founded:
+            self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
+        seen: dict[str, int] = {}
+        for i, ev in enumerate(m.events):
+            eid = event_id(ev)
+            if eid in seen:
+                self.error(
+                    src.locate(("events", i, "id") if ev.id else ("events", i)),
+                    "duplicate-event-id",
+                    f"events[{i}]: id '{eid}' is also used by events[{seen[eid]}]",
+                )
+            seen.setdefault(eid, i)
+            self.order(src, ("events", i, "end"), ev.date, ev.end, f"events[{i}].end")
+            for j, target in enumerate(ev.with_):
+                if target == ent.id:
+                    self.error(
+                        src.locate(("events", i, "with", j)),
+                        "self-reference",
+                        f"events[{i}].with: an event is already on its own entity's timeline",
+                    )
+                else:
+                    self.ref(src, ("events", i, "with", j), target, f"events[{i}].with")
+            self.sources(src, ("events", i, "sources"), ev.sources)
+            for j, other in enumerate(ev.other_dates):
+                if other.date == ev.date:
+                    self.error(
+                        src.locate(("events", i, "other_dates", j, "date")),
+                        "same-date",
+                        f"events[{i}].other_dates[{j}]: same as the event's date",
+                    )
+                self.sources(src, ("events", i, "other_dates", j, "sources"), other.sources)
+        self.mentions(src)
+
+    def duplicates(self) -> None:
+        """Warn about events that look described twice (same date and people, similar title)."""
+        groups: dict[tuple[Any, ...], list[tuple[Any, int, Event]]] = defaultdict(list)
+        for ent in self.c.entities.values():
+            for i, ev in enumerate(ent.model.events):
+                people = frozenset((ent.id, *ev.with_))
+                groups[(str(ev.date), people)].append((ent, i, ev))
+        for items in groups.values():
+            for a in range(len(items)):
+                for b in range(a + 1, len(items)):
+                    (ea, ia, va), (eb, ib, vb) = items[a], items[b]
+                    ratio = difflib.SequenceMatcher(
+                        None, va.title.lower(), vb.title.lower()
+                    ).ratio()
+                    if ratio >= 0.8:
+                        self.c.add(
+                            eb.source.locate(("events", ib)),
+                            "possible-duplicate",
+                            f"events[{ib}] looks like {ea.source.path} events[{ia}] "
+                            f"('{va.title}'): same date and participants",
+                            warning=True,
+                        )
+
+
+def check_content(root: Any, *, strict: bool = False) -> Content:
+    """Load, validate and cross-check a content folder.
+
+    Raises ContentError with every problem when there is any error (or any warning
+    when `strict`); otherwise returns the Content, warnings included.
+    """
+    content = load_content(root)
+    checker = _Checker(content)
+    for ent in content.entities.values():
+        checker.entity(ent)
+    for page in content.pages:
+        for m in find_mentions(page.text):
+            if m[1].strip() not in content.entities:
+                line = page.text.count("\n", 0, m.start()) + 1
+                content.add(
+                    Location(page.path, line, 1),
+                    "unknown-mention",
+                    f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
+                )
+    checker.duplicates()
+    content.former_ids = checker.former
+    failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]
+    if failing:
+        raise ContentError(content.problems)
+    return content

@@ -1,0 +1,262 @@
+"""Typed models of one content file; rules that look at a single field live here.
+
+Every scalar reaches these models as the string the editor wrote (see load.py), so the
+types below parse strings. Rules that span fields or files live in validate.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    RootModel,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.dates import DateError, PartialDate
+from generator.paths import ID_RE, MAX_ID_LENGTH
+
+FORMAT_VERSION = 1
+MAX_EVENTS_PER_FILE = 2000
+MAX_ROLES_PER_FILE = 500
+
+# Bidi overrides and isolates (Trojan Source); controls are refused by the loader already.
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
+URL_SCHEMES = ("https", "http", "mailto")
+
+
+def _plain(value: str) -> str:
+    bad = _PLAIN_FORBIDDEN_RE.search(value)
+    if bad:
+        char = bad.group()
+        what = (
+            f"'{char}'"
+            if char in "<>"
+            else "a line break or tab"
+            if char in "\n\r\t"
+            else f"invisible or direction-changing character U+{ord(char):04X}"
+        )
+        raise PydanticCustomError(
+            "invalid-text", "plain text may not contain {what}", {"what": what}
+        )
+    if value != value.strip() or not value:
+        raise PydanticCustomError(
+            "invalid-text", "must not be empty or start or end with spaces", {}
+        )
+    return unicodedata.normalize("NFC", value)
+
+
+def _markdown(value: str) -> str:
+    bad = _BIDI_RE.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "invalid-text",
+            "text may not contain direction-changing character U+{code}",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
+    return value
+
+
+def _slug(value: str) -> str:
+    if not ID_RE.fullmatch(value) or len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "invalid-id",
+            "'{value}' is not a valid id: use lowercase a-z, digits and single hyphens, "
+            "at most {n} characters",
+            {"value": value, "n": MAX_ID_LENGTH},
+        )
+    return value
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    ok = (
+        parts.scheme in URL_SCHEMES
+        and value == value.strip()
+        and not re.search(r"[\s<>\"'`\\]", value)
+        and (bool(parts.netloc) if parts.scheme != "mailto" else bool(parts.path))
+    )
+    if not ok:
+        raise PydanticCustomError(
+            "invalid-url",
+            "'{value}' is not an allowed URL: use an absolute https://, http:// or mailto: URL",
+            {"value": value},
+        )
+    return value
+
+
+def _date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("wrong-type", "expected a date like 2024-02-12", {})
+    try:
+        return PartialDate.parse(value)
+    except DateError as exc:
+        raise PydanticCustomError("invalid-date", str(exc), {}) from None
+
+
+def _wikidata(value: str) -> str:
+    if not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
+        raise PydanticCustomError(
+            "invalid-value", "'{value}' is not a Wikidata id (like Q42)", {"value": value}
+        )
+    return value
+
+
+PlainLine = Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain)]
+Markdown = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_markdown)]
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID_LENGTH}),
+]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_url),
+    WithJsonSchema({"type": "string", "pattern": r"^(https?://\S+|mailto:\S+)$"}),
+]
+Date = Annotated[
+    PartialDate,
+    PlainValidator(_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?$",
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by "
+            "? (uncertain), ~ (approximate) or % (both)",
+        }
+    ),
+]
+Wikidata = Annotated[
+    str, AfterValidator(_wikidata), WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]*$"})
+]
+SourceKind = Literal[
+    "article", "post", "podcast", "video", "book", "press-release", "report", "website", "other"
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Link(Strict):
+    title: PlainLine
+    url: Url
+
+
+class Citation(Strict):
+    """A shared source from sources.yaml, cited with an optional quote."""
+
+    id: Slug
+    quote: Markdown | None = Field(default=None, max_length=2000)
+    note: PlainLine | None = None
+
+
+class InlineSource(Strict):
+    """A source used once, written out where it is cited."""
+
+    title: PlainLine
+    publisher: PlainLine | None = None
+    url: Url | None = None
+    date: Date | None = None
+    kind: SourceKind | None = None
+    quote: Markdown | None = Field(default=None, max_length=2000)
+
+
+def _source_form(value: Any) -> str:
+    if isinstance(value, str):
+        return "ref"
+    if isinstance(value, dict) and "id" in value:
+        return "cite"
+    return "inline"
+
+
+SourceItem = Annotated[
+    Annotated[Slug, Tag("ref")]
+    | Annotated[Citation, Tag("cite")]
+    | Annotated[InlineSource, Tag("inline")],
+    Discriminator(_source_form),
+]
+SourceList = Annotated[list[SourceItem], Field(min_length=1, max_length=50)]
+
+
+class OtherDate(Strict):
+    """Another date that some sources give for the same event."""
+
+    date: Date
+    sources: SourceList
+    note: Markdown | None = None
+
+
+class Event(Strict):
+    id: Slug | None = None
+    date: Date
+    end: Date | None = None
+    title: PlainLine
+    description: Markdown | None = None
+    with_: Annotated[list[Slug], Field(alias="with", max_length=100)] = []
+    tags: Annotated[list[Slug], Field(max_length=20)] = []
+    sources: SourceList
+    other_dates: Annotated[list[OtherDate], Field(max_length=20)] = []
+
+
+class Role(Strict):
+    organization: Slug
+    title: PlainLine | None = None
+    start: Date
+    end: Date | None = None
+    sources: Annotated[list[SourceItem], Field(max_length=50)] = []
+    note: PlainLine | None = None
+
+
+class Entity(Strict):
+    name: Annotated[PlainLine, StringConstraints(max_length=200)]
+    summary: PlainLine | None = None
+    description: Markdown | None = None
+    aliases: Annotated[list[PlainLine], Field(max_length=50)] = []
+    links: Annotated[list[Link], Field(max_length=50)] = []
+    wikidata: Wikidata | None = None
+    former_ids: Annotated[list[Slug], Field(max_length=20)] = []
+    events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_FILE)] = []
+
+
+class Person(Entity):
+    born: Date | None = None
+    died: Date | None = None
+    roles: Annotated[list[Role], Field(max_length=MAX_ROLES_PER_FILE)] = []
+
+
+class Organization(Entity):
+    founded: Date | None = None
+    dissolved: Date | None = None
+
+
+class SourceRecord(Strict):
+    title: PlainLine
+    publisher: PlainLine | None = None
+    url: Url | None = None
+    date: Date | None = None
+    kind: SourceKind | None = None
+
+
+class SourceFile(RootModel[dict[Slug, SourceRecord]]):
+    """content/sources.yaml: source id -> source."""

@@ -1,0 +1,267 @@
+"""Content folder to validated models: find the files, load each, type-check each.
+
+Cross-file rules (references, date order, duplicates) are in rules.py; `check_content`
+runs both and raises one ContentError holding every problem found.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import ContentError, Location, Problem, Severity
+from generator.load import Source, decode, load_file
+from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
+from generator.schema import Organization, Person, SourceFile, SourceRecord
+
+MAX_ENTITIES = 50_000
+MAX_PAGE_BYTES = 1024 * 1024
+
+_TYPE_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "too_short": "too-short",
+    "too_long": "too-long",
+    "string_too_long": "too-long",
+    "literal_error": "invalid-value",
+    "union_tag_invalid": "wrong-type",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFile:
+    """One validated person or organization file."""
+
+    id: str
+    kind: Kind
+    model: Person | Organization
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A hand-written Markdown page from content/pages/."""
+
+    stem: str
+    path: str
+    text: str
+
+
+@dataclass(slots=True)
+class Content:
+    """Everything in the content folder that passed the per-file checks."""
+
+    root: Path
+    entities: dict[str, EntityFile] = field(default_factory=dict)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)
+    sources_file: Source | None = None
+    pages: list[PageFile] = field(default_factory=list)
+    #: former id -> live id
+    former_ids: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, location: Location, code: str, message: str, warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.problems.append(Problem(location, code, message, severity))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union-tag and key markers from `loc`, keeping the data path."""
+    out: list[Any] = []
+    for part in loc:
+        if (isinstance(data, dict) and isinstance(part, str) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and part not in data:
+            # A missing field, or the last element of an unknown key path.
+            if not out or part not in ("ref", "cite", "inline", "[key]"):
+                out.append(part)
+            data = None
+            continue
+        else:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def model_problems(src: Source, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into located Problems with stable codes."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(src.data, tuple(err["loc"]))
+        etype = err["type"]
+        code = _TYPE_CODES.get(etype, etype if "-" in etype else "wrong-type")
+        where = _field_path(loc)
+        if etype == "missing":
+            msg = f"missing required field '{loc[-1]}'"
+            location = src.locate(loc[:-1])
+        elif etype == "extra_forbidden":
+            msg = f"unknown field '{loc[-1]}'" + did_you_mean(
+                str(loc[-1]), _known_fields(model, loc)
+            )
+            location = src.locate(loc, key=True)
+        else:
+            msg = _humane(err)
+            location = src.locate(loc)
+        if where and etype not in ("missing", "extra_forbidden"):
+            msg = f"{where}: {msg}"
+        elif where and len(loc) > 1:
+            msg = f"{_field_path(loc[:-1])}: {msg}"
+        problems.append(Problem(location, code, msg))
+    return problems
+
+
+def _humane(err: Any) -> str:
+    etype, ctx = err["type"], err.get("ctx") or {}
+    if etype == "list_type":
+        return "expected a list (lines starting with '- ', or [a, b])"
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return "expected a mapping of fields (key: value lines)"
+    if etype == "string_type":
+        return "expected text, not a list or mapping"
+    if etype == "too_short":
+        return "needs at least one item" if ctx.get("min_length") == 1 else err["msg"]
+    if etype in ("too_long", "string_too_long"):
+        return f"too long: at most {ctx.get('max_length')}"
+    if etype == "literal_error":
+        return f"'{err['input']}' is not one of: {ctx.get('expected')}"
+    return str(err["msg"])
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names allowed where an unknown key was found (for "did you mean")."""
+    from generator import schema
+
+    names: set[str] = set()
+    for cls in (
+        model,
+        schema.Event,
+        schema.Role,
+        schema.Link,
+        schema.InlineSource,
+        schema.Citation,
+        schema.OtherDate,
+        schema.SourceRecord,
+    ):
+        for name, info in cls.model_fields.items():
+            names.add(info.alias or name)
+    return sorted(names)
+
+
+def _load_entities(content: Content, kind: Kind) -> None:
+    model: type[Person | Organization] = Person if kind == "person" else Organization
+    folder = content.root / KIND_FOLDERS[kind]
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.iterdir()):
+        path = display_path(file)
+        if file.name.startswith(".") or file.name.lower() == "readme.md":
+            continue
+        if file.suffix != ".yaml" or not file.is_file():
+            hint = " (rename it to .yaml)" if file.suffix == ".yml" else ""
+            content.add(
+                Location(path),
+                "unexpected-file",
+                f"only <id>.yaml files belong in {KIND_FOLDERS[kind]}/{hint}",
+            )
+            continue
+        entity_id = file.stem
+        why = id_problem(entity_id)
+        if why:
+            content.add(Location(path), "invalid-id", f"file name: {why}")
+            continue
+        try:
+            src = load_file(file, path)
+        except ContentError as exc:
+            content.problems.extend(exc.problems)
+            continue
+        try:
+            entity = model.model_validate(src.data)
+        except ValidationError as exc:
+            content.problems.extend(model_problems(src, exc, model))
+            continue
+        if entity_id in content.entities:
+            other = content.entities[entity_id].source.path
+            content.add(Location(path), "duplicate-id", f"id '{entity_id}' is also used by {other}")
+            continue
+        content.entities[entity_id] = EntityFile(entity_id, kind, entity, src)
+        if len(content.entities) > MAX_ENTITIES:
+            content.add(Location(path), "too-many-entities", f"more than {MAX_ENTITIES:,} entities")
+            return
+
+
+def _load_sources(content: Content) -> None:
+    file = content.root / "sources.yaml"
+    if not file.exists():
+        return
+    try:
+        src = load_file(file, display_path(file))
+        content.sources = SourceFile.model_validate(src.data).root
+        content.sources_file = src
+    except ContentError as exc:
+        content.problems.extend(exc.problems)
+    except ValidationError as exc:
+        content.problems.extend(model_problems(src, exc, SourceFile))
+
+
+def _load_pages(content: Content) -> None:
+    folder = content.root / "pages"
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.glob("*.md")):
+        path = display_path(file)
+        stem = file.stem
+        why = id_problem(stem) if stem not in ("about", "contributing") else None
+        if why or stem in TOP_LEVEL_NAMES:
+            content.add(
+                Location(path), "invalid-id", f"page name: {why or repr(stem) + ' is reserved'}"
+            )
+            continue
+        if file.stat().st_size > MAX_PAGE_BYTES:
+            content.add(Location(path), "file-too-large", f"page is over {MAX_PAGE_BYTES:,} bytes")
+            continue
+        try:
+            text = decode(file.read_bytes(), path)
+        except ContentError as exc:
+            content.problems.extend(exc.problems)
+            continue
+        content.pages.append(PageFile(stem, path, text))
+
+
+def load_content(root: Path) -> Content:
+    """Load and type-check every file under `root`, collecting problems (not raising)."""
+    content = Content(root)
+    if not root.is_dir():
+        content.add(Location(display_path(root)), "missing-content", "content folder not found")
+        return content
+    _load_sources(content)
+    _load_entities(content, "person")
+    _load_entities(content, "organization")
+    _load_pages(content)
+    return content
