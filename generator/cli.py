@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.errors import ContentError, Problem, Severity, UsageError
+from generator.project import Project, find_project
+
+if TYPE_CHECKING:
+    from generator.build import Report
+    from generator.validate import Content
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -52,6 +58,24 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
         )
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def counted(content: Content) -> str:
+    """'5 people, 1 organization, 15 events, 9 sources'."""
+    people = sum(e.kind == "person" for e in content.entities.values())
+    events = sum(len(e.model.events) for e in content.entities.values())
+    return ", ".join(
+        [
+            plural(people, "person", "people"),
+            plural(len(content.entities) - people, "organization"),
+            plural(events, "event"),
+            plural(len(content.sources), "source"),
+        ]
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="timeline")
 def main() -> None:
@@ -80,12 +104,7 @@ def check(content_dir: Path, fmt: str, strict: bool) -> None:
         sys.exit(1)
     _print_problems(content.problems, fmt)
     if fmt == "text":
-        people = sum(e.kind == "person" for e in content.entities.values())
-        events = sum(len(e.model.events) for e in content.entities.values())
-        click.echo(
-            f"checked {people} people, {len(content.entities) - people} organizations, "
-            f"{events} events, {len(content.sources)} sources"
-        )
+        click.echo(f"checked {counted(content)}")
 
 
 @main.command()
@@ -102,3 +121,58 @@ def new(content_dir: Path, kind: str, name: str, entity_id: str | None) -> None:
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(path)
+
+
+def _project(content_dir: Path | None) -> Project:
+    try:
+        return find_project(content=content_dir)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _summary(report: Report, *, timings: bool) -> None:
+    content, write = report.content, report.write
+    assert content is not None and write is not None
+    click.echo(
+        f"{counted(content)}; pages: {len(write.written)} written, "
+        f"{write.unchanged} unchanged, {len(write.removed)} removed"
+    )
+    if timings:
+        click.echo("  ".join(f"{k} {v:.2f}s" for k, v in report.timings.items()))
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option("--strict", is_flag=True, help="Fail on content warnings too.")
+@click.option("--timings/--no-timings", default=True, show_default=True, help="Seconds per stage.")
+def build(content_dir: Path, strict: bool, timings: bool) -> None:
+    """Check, generate and build the site into site/ (kept unchanged on any failure)."""
+    from generator.build import BuildError
+    from generator.build import build as run_build
+
+    project = _project(content_dir)
+    try:
+        report = run_build(project, strict=strict)
+    except ContentError as exc:
+        _print_problems(exc.problems, "text")
+        click.echo("build stopped; site/ was left as it was", err=True)
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}\nsite/ was left as it was", err=True)
+        sys.exit(1)
+    for p in report.content.problems if report.content else []:
+        click.echo(p.format(), err=True)
+    _summary(report, timings=timings)
+    click.echo(f"site built in {project.site_dir}")
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+def serve(content_dir: Path, dev_addr: str) -> None:
+    """Preview the site with live reload; regenerates pages when content changes."""
+    from generator.serve import serve as run_serve
+
+    run_serve(_project(content_dir), dev_addr)

@@ -1,0 +1,64 @@
+"""Where things are: the project folder, its mkdocs.yml and the folders it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import UsageError
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without failing on MkDocs' own tags (!ENV, !relative, python/name)."""
+
+
+_MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    root: Path
+    content: Path
+    templates: Path
+    config_file: Path
+    docs_dir: Path  # where generated Markdown goes (mkdocs.yml's docs_dir)
+    site_dir: Path  # the published site (mkdocs.yml's site_dir)
+    site_name: str
+    site_url: str
+
+    @property
+    def work_dir(self) -> Path:
+        """Scratch space for builds: the folder holding docs_dir (git-ignored)."""
+        return self.docs_dir.parent
+
+
+def find_project(root: Path | None = None, content: Path | None = None) -> Project:
+    """Read mkdocs.yml in `root` (default: the working folder)."""
+    root = (root or Path.cwd()).resolve()
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise UsageError(f"no mkdocs.yml in {root}; run timeline from the project folder")
+    with config_file.open(encoding="utf-8") as fh:
+        config = yaml.load(fh, Loader=_MkDocsLoader) or {}
+    docs_dir = (root / config.get("docs_dir", "build/docs")).resolve()
+    site_dir = (root / config.get("site_dir", "site")).resolve()
+    content = (content or root / "content").resolve()
+    for name, folder in (("docs_dir", docs_dir), ("site_dir", site_dir)):
+        if folder in (root, content) or folder in content.parents or root not in folder.parents:
+            raise UsageError(
+                f"mkdocs.yml: {name} must be a folder inside the project, "
+                f"apart from content/ (got {folder})"
+            )
+    return Project(
+        root,
+        content,
+        root / "site_templates",
+        config_file,
+        docs_dir,
+        site_dir,
+        str(config.get("site_name", "Timeline")),
+        str(config.get("site_url") or ""),
+    )

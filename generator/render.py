@@ -1,0 +1,220 @@
+"""Timeline to page texts: every generated Markdown page as a string, no disk access.
+
+Pages are Markdown for MkDocs whose bodies are mostly HTML blocks built here from the
+model: MkDocs passes those through untouched, so contributor text is escaped or
+sanitized exactly once, by us, and MkDocs' Markdown has little left to parse.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths
+from generator.markup import ROOT, MarkdownRenderer, finish, md_text
+from generator.model import Cite, Entity, Event, Source, Timeline
+
+LATEST_EVENTS = 10
+#: Up to this many events, /timeline/ lists every event; above it, years with counts.
+TIMELINE_INDEX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    name: str
+    url: str = ""
+    description: str = ""
+
+
+@dataclass(slots=True)
+class Note:
+    """One numbered footnote: a source and the quotes and notes cited from it."""
+
+    source: Source
+    quotes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Footnotes:
+    """Numbers the sources cited on one page, in order of first citation."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    def ref(self, cite: Cite) -> int:
+        key = cite.source.key
+        if key not in self.numbers:
+            self.notes.append(Note(cite.source))
+            self.numbers[key] = len(self.notes)
+        note = self.notes[self.numbers[key] - 1]
+        if cite.quote and cite.quote not in note.quotes:
+            note.quotes.append(cite.quote)
+        if cite.note and cite.note not in note.notes:
+            note.notes.append(cite.note)
+        return self.numbers[key]
+
+
+class Renderer:
+    """Holds the Jinja environment and per-build caches; `render_all` is the entry point."""
+
+    def __init__(self, timeline: Timeline, templates: Mapping[str, str], site: SiteInfo):
+        self.t = timeline
+        self.site = site
+        self.markdown = MarkdownRenderer()
+        self._html: dict[str, Markup] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.DictLoader(dict(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = md_text
+        self.env.globals.update(
+            t=timeline,
+            site=site,
+            root=ROOT,
+            paths=paths,
+            url=self.url,
+            event_url=self.event_url,
+            markdown=self.description,
+            dump_json=json.dumps,
+        )
+
+    # -- helpers the templates call -------------------------------------------------------
+
+    def url(self, target: Entity | str) -> str:
+        entity = self.t.entities[target] if isinstance(target, str) else target
+        return ROOT + paths.entity_url(entity.kind, entity.id)
+
+    def event_url(self, event: Event) -> str:
+        """The event's permanent address: its anchor on its home entity's page."""
+        return self.url(event.home) + "#" + event.id
+
+    def mention(self, entity_id: str, label: str | None) -> str:
+        entity = self.t.entities[entity_id]
+        text = html.escape(label if label is not None else entity.name)
+        return f'<a class="tl-mention" href="{self.url(entity)}">{text}</a>'
+
+    def description(self, key: str, text: str | None) -> Markup:
+        """Sanitized HTML of a Markdown field, rendered once per build."""
+        if not text:
+            return Markup("")
+        if key not in self._html:
+            self._html[key] = self.markdown.render(text, self.mention)
+        return self._html[key]
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def page(self, template: str, doc: str, **context: object) -> str:
+        text = self.env.get_template(template).render(doc=doc, fn=Footnotes(), **context)
+        return finish(text, paths.url_of_doc(doc).count("/"))
+
+    def render_all(self, pages: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Every generated page: docs-relative path -> text."""
+        t = self.t
+        out: dict[str, str] = {}
+        for entity in t.entities.values():
+            doc = paths.entity_doc(entity.kind, entity.id)
+            out[doc] = self.page(
+                "entity.md.j2",
+                doc,
+                entity=entity,
+                events=t.timelines.get(entity.id, ()),
+                roles=t.roles.get(entity.id, ()),
+                related=t.related.get(entity.id, ()),
+            )
+        out["index.md"] = self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
+        for kind in ("person", "organization"):
+            doc = paths.INDEX_DOCS[paths.KIND_FOLDERS[kind]]  # type: ignore[index]
+            out[doc] = self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
+        doc = paths.INDEX_DOCS["timeline"]
+        out[doc] = self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
+        for year, events in t.years.items():
+            doc = paths.year_doc(year)
+            out[doc] = self.page(
+                "events.md.j2",
+                doc,
+                heading=str(year),
+                events=events,
+                intro=f"Everything that happened in {year}, oldest first.",
+                group_by_year=False,
+            )
+        out[paths.INDEX_DOCS["tags"]] = self.page("tags.md.j2", paths.INDEX_DOCS["tags"])
+        for tag, events in t.tags.items():
+            doc = paths.tag_doc(tag)
+            out[doc] = self.page(
+                "events.md.j2",
+                doc,
+                heading=f"Tag: {tag}",
+                events=events,
+                intro=f"Events tagged “{tag}”, oldest first.",
+                group_by_year=True,
+            )
+        out[paths.INDEX_DOCS["sources"]] = self.page(
+            "sources.md.j2", paths.INDEX_DOCS["sources"], sources=_sorted_sources(t)
+        )
+        for stem, text in (pages or {}).items():
+            doc = paths.page_doc(stem)
+            out[doc] = self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
+        for name in self.env.list_templates(extensions=["css"]):
+            out[f"stylesheets/{name}"] = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        return out
+
+
+def _sorted_sources(t: Timeline) -> list[Source]:
+    return sorted(t.sources.values(), key=lambda s: (not s.shared, s.title.casefold(), s.key))
+
+
+_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+
+
+def _page_parts(r: Renderer, stem: str, text: str) -> dict[str, object]:
+    """Split a hand-written page at its ATX headings outside code.
+
+    Headings become Markdown headings (escaped, so MkDocs builds the table of contents);
+    the text between them is rendered and sanitized like any contributor Markdown.
+    """
+    title = stem.replace("-", " ").capitalize()
+    sections: list[tuple[int, str, list[str]]] = [(0, "", [])]
+    fence = None
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+        m = None if fence else _HEADING_LINE.match(line)
+        if m:
+            level = len(m[1])
+            if level == 1 and title_unset(sections):
+                title = m[2]
+                continue
+            sections.append((max(level, 2), m[2], []))
+        else:
+            sections[-1][2].append(line)
+    parts = [
+        (level, heading, r.description(f"page:{stem}:{i}", "\n".join(body).strip()))
+        for i, (level, heading, body) in enumerate(sections)
+    ]
+    return {"title": title, "sections": parts}
+
+
+def title_unset(sections: list[tuple[int, str, list[str]]]) -> bool:
+    return len(sections) == 1 and not any(s.strip() for s in sections[0][2])
+
+
+def render_site(
+    timeline: Timeline,
+    templates: Mapping[str, str],
+    site: SiteInfo,
+    pages: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Render every page of the site; pure function of its arguments."""
+    return Renderer(timeline, templates, site).render_all(pages)

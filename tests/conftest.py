@@ -1,0 +1,71 @@
+"""Shared fixtures: project copies in temporary folders, built sites, tool requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.project import Project, find_project
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+SAMPLE = DATA / "sample"
+GOLDEN = REPO / "tests" / "golden"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip when a tool is missing locally; in CI a missing tool fails the test."""
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"CI must provide this: {reason}")
+    pytest.skip(reason)
+
+
+def make_project(root: Path, content: Path) -> Project:
+    """A project folder at `root` with our mkdocs.yml and templates and a copy of `content`."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "site_templates", root / "site_templates")
+    shutil.copytree(content, root / "content")
+    return find_project(root)
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "project", SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's own content, built once per test session."""
+    project = make_project(tmp_path_factory.mktemp("default") / "project", REPO / "content")
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The sample fixture tree, built once per test session."""
+    project = make_project(tmp_path_factory.mktemp("sample") / "project", SAMPLE)
+    build(project)
+    return project
