@@ -150,7 +150,8 @@ def run_mkdocs(project: Project, site_dir: Path) -> None:
         config = load_config(str(project.config_file), site_dir=str(site_dir), strict=True)
         build(config)
     except MkDocsException as exc:
-        raise BuildError(f"MkDocs failed: {exc}") from None
+        detail = "".join(f"\n  {m}" for m in counter.messages)
+        raise BuildError(f"MkDocs failed: {exc}{detail}") from None
     finally:
         logger.removeHandler(counter)
         logger.setLevel(old_level)
