@@ -25,6 +25,12 @@ _MENTION_MARK_RE = re.compile("\ue001([0-9]+)\ue002")
 _PRIVATE_RE = re.compile("[\ue000-\ue002]")
 
 ALLOWED_TAGS = {
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
     "a",
     "abbr",
     "b",
@@ -52,12 +58,15 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _ABSOLUTE_RE = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
+#: Relative links to the site's own pages ("../contributing/", "#dates"): no scheme, no
+#: colon, no backslash, nothing but path characters.
+_RELATIVE_RE = re.compile(r"(?:\.\./|\./)*[a-z0-9][a-z0-9/-]*/?(?:#[a-z0-9-]+)?|#[a-z0-9-]+")
 
 
 def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
-    # nh3 already dropped disallowed schemes; also drop relative links, which could only
-    # point at pages the contributor guessed. Entities are linked with [[id]].
-    if attr == "href" and not _ABSOLUTE_RE.match(value):
+    # nh3 already dropped disallowed schemes; keep relative links only in the plain
+    # shape of our own URLs (the link check over the built site verifies they resolve).
+    if attr == "href" and not (_ABSOLUTE_RE.match(value) or _RELATIVE_RE.fullmatch(value)):
         return None
     return value
 
@@ -77,8 +86,10 @@ class MarkdownRenderer:
     """Renders contributor Markdown; one instance reused (Python-Markdown resets cheaply)."""
 
     def __init__(self) -> None:
-        # Core syntax, sane lists and fenced code: no attr_list, md_in_html, snippets, toc.
-        self._md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
+        # Core syntax, lists, fenced code, tables: no attr_list, md_in_html, snippets, toc.
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "fenced_code", "tables"], output_format="html"
+        )
 
     def render(self, text: str, link: Callable[[str, str | None], str]) -> Markup:
         """Safe HTML for `text`; `link(id, label)` gives the HTML of a mention."""
@@ -117,7 +128,9 @@ def _needs_markdown(text: str) -> bool:
     return bool(_SYNTAX_RE.search(text))
 
 
-_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+#: Exactly the characters Python-Markdown can backslash-escape (with `tables`: "|"); a
+#: backslash before any other character (":" in "12:30") would show in the page.
+_MD_ESCAPE_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def md_text(text: str) -> Markup:

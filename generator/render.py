@@ -7,6 +7,7 @@ sanitized exactly once, by us, and MkDocs' Markdown has little left to parse.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -16,11 +17,14 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from generator import paths
+from generator import charts, exports, paths
+from generator.blocks import Blocks, date_html, range_html
 from generator.markup import ROOT, MarkdownRenderer, finish, md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
 
 LATEST_EVENTS = 10
+#: Year and tag pages show events in full up to this many, then as a brief list.
+FULL_LIST_LIMIT = 100
 #: Up to this many events, /timeline/ lists every event; above it, years with counts.
 TIMELINE_INDEX_LIMIT = 1000
 
@@ -30,6 +34,7 @@ class SiteInfo:
     name: str
     url: str = ""
     description: str = ""
+    today: datetime.date = field(default_factory=datetime.date.today)  # ongoing roles end here
 
 
 @dataclass(slots=True)
@@ -77,6 +82,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.blocks = Blocks(timeline, self.description)
         self.env.filters["md"] = md_text
         self.env.globals.update(
             t=timeline,
@@ -87,7 +93,17 @@ class Renderer:
             event_url=self.event_url,
             markdown=self.description,
             dump_json=json.dumps,
+            block=self.blocks.event,
+            line=self.blocks.line,
+            date_html=date_html,
+            range_html=range_html,
+            entity_html=self.blocks.entity_link,
+            source_html=self.blocks.source_html,
+            full_limit=FULL_LIST_LIMIT,
+            entity_chart=lambda entity: charts.entity_chart(timeline, entity, site.today),
+            years_chart=lambda: charts.years_chart(timeline),
         )
+        self.env.globals["front_matter"] = self.front_matter
 
     # -- helpers the templates call -------------------------------------------------------
 
@@ -111,6 +127,10 @@ class Renderer:
         if key not in self._html:
             self._html[key] = self.markdown.render(text, self.mention)
         return self._html[key]
+
+    def front_matter(self, entity: Entity) -> Markup:
+        """YAML front matter of an entity page (feed and JSON-LD for the theme's head)."""
+        return Markup(exports.front_matter(self.t, self.site.name, self.site.url, entity))
 
     # -- pages ----------------------------------------------------------------------------
 
@@ -167,6 +187,8 @@ class Renderer:
             out[doc] = self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
         for name in self.env.list_templates(extensions=["css"]):
             out[f"stylesheets/{name}"] = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        # Feeds, /data/ exports and redirect pages of former ids.
+        out.update(exports.published_files(t, self.site.name, self.site.url, self.description))
         return out
 
 

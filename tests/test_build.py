@@ -120,14 +120,20 @@ def test_cli_build_prints_summary(sample_project: Project, monkeypatch: pytest.M
     assert "2 people, 1 organization, 4 events" in result.output
     assert "written" in result.output and (sample_project.site_dir / "index.html").exists()
     # Nothing written into content/.
-    assert not [p for p in sample_project.content.rglob("*") if p.stat().st_mtime > 0
-                and p.name.startswith(".")]
+    assert not [
+        p
+        for p in sample_project.content.rglob("*")
+        if p.stat().st_mtime > 0 and p.name.startswith(".")
+    ]
 
 
-def test_cli_build_content_error_has_no_traceback(sample_project: Project,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_build_content_error_has_no_traceback(
+    sample_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(sample_project.root)
-    (sample_project.content / "people" / "x.yaml").write_text("name: ok\nevents:\n  - date: 2023-02-29\n    title: t\n    sources: [notes-1843]\n")
+    (sample_project.content / "people" / "x.yaml").write_text(
+        "name: ok\nevents:\n  - date: 2023-02-29\n    title: t\n    sources: [notes-1843]\n"
+    )
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output

@@ -1,0 +1,83 @@
+"""The default content (issue 4): each reported fact on the pages of everyone involved."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.project import Project
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def page(project: Project, url: str) -> str:
+    return (project.site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_check_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["check", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+
+
+def test_departure_on_karpathy_and_openai_linked_both_ways(default_site: Project) -> None:
+    karpathy = page(default_site, "people/andrej-karpathy")
+    openai = page(default_site, "organizations/openai")
+    assert 'id="leaves-openai-2024"' in karpathy
+    assert 'href="../../people/andrej-karpathy/#leaves-openai-2024"' in openai
+    assert 'href="../../organizations/openai/"' in karpathy
+
+
+def test_disputed_day_reads_as_disputed(default_site: Project) -> None:
+    karpathy = page(default_site, "people/andrej-karpathy")
+    start = karpathy.index('id="leaves-openai-2024"')
+    block = karpathy[start : karpathy.index("</li>", start)]
+    assert "Sources differ:" in block
+    assert "12 Feb 2024" in block and "13 Feb 2024" in block
+
+
+def test_altman_firing_on_altman_and_openai(default_site: Project) -> None:
+    assert 'id="fired-by-board-2023"' in page(default_site, "people/sam-altman")
+    assert "#fired-by-board-2023" in page(default_site, "organizations/openai")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "organizations/tesla",
+        "organizations/stanford-university",
+        "people/fei-fei-li",
+        "people/lex-fridman",
+        "organizations/the-information",
+        "organizations/gizmodo",
+        "organizations/openai",
+    ],
+)
+def test_karpathy_is_listed(default_site: Project, url: str) -> None:
+    assert 'href="../../people/andrej-karpathy/' in page(default_site, url)
+
+
+def test_karpathy_career_shows_openai_tesla_openai(default_site: Project) -> None:
+    karpathy = page(default_site, "people/andrej-karpathy")
+    table = karpathy[karpathy.index('<table class="tl-roles"') :]
+    table = table[: table.index("</table>")]
+    orgs = [name for name in ("OpenAI", "Tesla") for _ in range(table.count(f">{name}</a>"))]
+    assert sorted(orgs) == ["OpenAI", "OpenAI", "Tesla"]
+    assert table.index(">OpenAI</a>") < table.index(">Tesla</a>") < table.rindex(">OpenAI</a>")
+
+
+def test_every_event_cites_a_source(default_site: Project) -> None:
+    timeline = default_site.docs_dir
+    for md in (timeline / "people").glob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        assert text.count('class="tl-event"') <= text.count('class="tl-ref"')
+
+
+def test_nothing_is_escaped_twice(default_site: Project) -> None:
+    for md in default_site.docs_dir.rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        for twice in ("&lt;a ", "&lt;time", "&lt;cite", "&amp;#", "&amp;amp;", "&amp;lt;"):
+            assert twice not in text, f"{md.name}: {twice!r} (escaped twice)"
