@@ -39,7 +39,9 @@ def _date(rng: random.Random) -> str:
     return text + ("?" if qual < 0.05 else "~" if qual < 0.08 else "")
 
 
-def generate_corpus(out: Path, entities: int, events: int, seed: int = 1) -> Path:
+def generate_corpus(
+    out: Path, entities: int, events: int, seed: int = 1, pages: tuple[str, ...] = ()
+) -> Path:
     """Write a content folder under `out` (replaced if present); return it."""
     rng = random.Random(seed)
     if out.exists():
@@ -54,22 +56,32 @@ def generate_corpus(out: Path, entities: int, events: int, seed: int = 1) -> Pat
     n_sources = max(10, entities // 2)
     lines = []
     for i in range(n_sources):
-        lines += [f"source-{i:05d}:", f"  title: {_q('Report number ' + str(i))}",
-                  f"  publisher: {rng.choice(orgs)}", f"  url: https://example.org/s/{i}",
-                  f"  date: {_date(rng)}", "  kind: article"]
+        lines += [
+            f"source-{i:05d}:",
+            f"  title: {_q('Report number ' + str(i))}",
+            f"  publisher: {rng.choice(orgs)}",
+            f"  url: https://example.org/s/{i}",
+            f"  date: {_date(rng)}",
+            "  kind: article",
+        ]
     (out / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for eid in everyone:
         person = eid.startswith("person")
-        out_lines = [f"name: {_q(eid.replace('-', ' ').title())}",
-                     f"summary: {_q('A synthetic ' + ('person' if person else 'organization'))}",
-                     f"aliases: [{_q(eid.upper())}]",
-                     f"description: {_q('Works with [[' + rng.choice(everyone) + ']] on ' + ' '.join(rng.sample(WORDS, 6)) + '.')}"]
+        out_lines = [
+            f"name: {_q(eid.replace('-', ' ').title())}",
+            f"summary: {_q('A synthetic ' + ('person' if person else 'organization'))}",
+            f"aliases: [{_q(eid.upper())}]",
+            f"description: {_q('Works with [[' + rng.choice(everyone) + ']] on ' + ' '.join(rng.sample(WORDS, 6)) + '.')}",
+        ]
         if person:
             out_lines.append("roles:")
             for _ in range(rng.randint(1, 4)):
                 start = rng.randint(1990, 2020)
-                out_lines += [f"  - organization: {rng.choice(orgs)}", "    title: Researcher",
-                              f"    start: {start}"]
+                out_lines += [
+                    f"  - organization: {rng.choice(orgs)}",
+                    "    title: Researcher",
+                    f"    start: {start}",
+                ]
                 if rng.random() < 0.8:
                     out_lines.append(f"    end: {start + rng.randint(0, 6)}")
                 out_lines.append(f"    sources: [source-{rng.randrange(n_sources):05d}]")
@@ -79,20 +91,26 @@ def generate_corpus(out: Path, entities: int, events: int, seed: int = 1) -> Pat
             title = " ".join(rng.sample(WORDS, 5)).capitalize()
             out_lines += [f"  - id: e{k}", f"    date: {_date(rng)}", f"    title: {_q(title)}"]
             if rng.random() < 0.5:
-                out_lines.append(f"    description: {_q(' '.join(rng.sample(WORDS, 12)).capitalize() + '.')}")
+                out_lines.append(
+                    f"    description: {_q(' '.join(rng.sample(WORDS, 12)).capitalize() + '.')}"
+                )
             elif rng.random() < 0.3:
-                out_lines.append(f"    description: {_q('With *emphasis* and [[' + rng.choice(everyone) + ']].')}")
+                out_lines.append(
+                    f"    description: {_q('With *emphasis* and [[' + rng.choice(everyone) + ']].')}"
+                )
             out_lines.append(f"    with: [{', '.join(others)}]")
             out_lines.append(f"    tags: [{rng.choice(WORDS)}]")
             out_lines.append("    sources:")
             out_lines.append(f"      - source-{rng.randrange(n_sources):05d}")
             if rng.random() < 0.3:
-                out_lines += [f"      - title: {_q('Inline note ' + str(k))}",
-                              f"        url: https://example.org/{eid}/{k}"]
+                out_lines += [
+                    f"      - title: {_q('Inline note ' + str(k))}",
+                    f"        url: https://example.org/{eid}/{k}",
+                ]
         folder = "people" if person else "organizations"
         (out / folder / f"{eid}.yaml").write_text("\n".join(out_lines) + "\n", encoding="utf-8")
-    (out / "pages" / "about.md").write_text("# About\n\nA synthetic benchmark site.\n")
-    (out / "pages" / "contributing.md").write_text("# Contributing\n\nNothing to see.\n")
+    for stem in ("about", "contributing", *pages):
+        (out / "pages" / f"{stem}.md").write_text(f"# {stem.title()}\n\nA synthetic page.\n")
     return out
 
 

@@ -18,8 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.charts import today_from_env
 from generator.errors import ContentError, Location, Problem
 from generator.model import Timeline, build_timeline
+from generator.paths import TOP_LEVEL_NAMES
 from generator.project import Project
 from generator.render import SiteInfo, render_site
 from generator.rules import check_content
@@ -57,6 +59,12 @@ def read_pages(content: Content) -> dict[str, str]:
     return {page.stem: page.text for page in content.pages}
 
 
+#: What content/static/ may hold: nothing a browser would run (no .html, .js, .svg, .xml).
+STATIC_SUFFIXES = frozenset(
+    {"", ".avif", ".csv", ".gif", ".ico", ".jpeg", ".jpg", ".json", ".pdf", ".png", ".txt", ".webp"}
+)
+
+
 def static_files(content_root: Path) -> dict[str, bytes]:
     """Files under content/static/ copied as they are (CNAME, images, robots.txt)."""
     folder = content_root / "static"
@@ -86,6 +94,20 @@ def static_files(content_root: Path) -> dict[str, bytes]:
                         )
                     ]
                 )
+            top = rel.split("/", 1)[0]
+            if p.suffix.lower() not in STATIC_SUFFIXES or top in TOP_LEVEL_NAMES:
+                raise ContentError(
+                    [
+                        Problem(
+                            Location(str(p)),
+                            "unexpected-file",
+                            f"not allowed in content/static: {rel!r}. It may hold only "
+                            f"{', '.join(sorted(STATIC_SUFFIXES)[1:])} files and files without "
+                            "a suffix (CNAME), outside the site's own folders: HTML, scripts "
+                            "and SVG would run on the site",
+                        )
+                    ]
+                )
             out[rel] = p.read_bytes()
     return out
 
@@ -98,7 +120,7 @@ def generate(project: Project, *, strict: bool = False, report: Report | None = 
     with report.stage("model"):
         timeline = build_timeline(content)
     with report.stage("render"):
-        site = SiteInfo(project.site_name, project.site_url)
+        site = SiteInfo(project.site_name, project.site_url, today=today_from_env())
         files: dict[str, str | bytes] = dict(static_files(project.content))
         rendered = render_site(
             timeline, read_templates(project.templates), site, read_pages(content)
@@ -177,6 +199,9 @@ def build(project: Project, *, strict: bool = False) -> Report:
         report = generate(project, strict=strict)
         parent = project.site_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
+        # Left by a build that was killed; under the lock no other build is using them.
+        for stale in [*parent.glob(".site-new-*"), *parent.glob(".site-old-*")]:
+            shutil.rmtree(stale, ignore_errors=True)
         tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=parent))
         try:
             with report.stage("mkdocs"):

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
+
+#: Characters a message may quote from content but must not print as they are: line
+#: breaks would forge extra `path:line:col` lines, controls drive the terminal, and
+#: direction changes reorder what is shown.
+_UNPRINTABLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class Severity(enum.StrEnum):
@@ -37,7 +45,9 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        """One line: `path:line:col: severity: message [code]`, unprintables escaped."""
+        line = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        return _UNPRINTABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), line)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -49,6 +49,10 @@ class Source:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: path tuple -> scalar style ('|', '>', '"', "'" or '' for plain)
     styles: dict[Path_, str] = field(default_factory=dict)
+    #: path tuple -> (start, end) character offsets of a scalar as written in `text`
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the decoded file, for placing things inside a scalar (mentions in Markdown)
+    text: str = ""
 
     def locate(self, loc: Path_, *, key: bool = False) -> Location:
         """The closest known place for `loc`: the node itself, else its nearest parent."""
@@ -81,7 +85,8 @@ def decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Count characters, not bytes: the line may hold valid multi-byte UTF-8 first.
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         raise _problem(
             path, line, col, "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
         ) from None
@@ -127,7 +132,7 @@ def load_text(text: str, path: str) -> Source:
     """Parse YAML text into a Source (see the module docstring for the rules)."""
     loader = _Loader(text)
     try:
-        return _build(loader, path)
+        return _build(loader, path, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -139,8 +144,8 @@ def load_text(text: str, path: str) -> Source:
         loader.dispose()
 
 
-def _build(loader: _Loader, path: str) -> Source:
-    src = Source(path, {})
+def _build(loader: _Loader, path: str, text: str) -> Source:
+    src = Source(path, {}, text=text)
     positions, key_positions, styles = src.positions, src.key_positions, src.styles
     # Each frame: [container, path, pending key or None, key line/col]
     stack: list[list] = []
@@ -174,6 +179,16 @@ def _build(loader: _Loader, path: str) -> Source:
             raise fail(event, "anchor", f"anchors (&{event.anchor}) are not allowed")
         if event.tag is not None and event.tag != "!":
             raise fail(event, "tag", f"tags ({event.tag}) are not allowed")
+        if isinstance(event, ev.ScalarEvent):
+            # Escapes in quoted scalars ("\e", "\0", "\N", "\ufeff") bypass decode()'s check.
+            bad = _FORBIDDEN_RE.search(event.value)
+            if bad:
+                raise fail(
+                    event,
+                    "control-character",
+                    f"forbidden character U+{ord(bad.group()):04X} (control or invisible "
+                    "character, written as an escape)",
+                )
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
         parent = stack[-1] if stack else None
@@ -204,6 +219,7 @@ def _build(loader: _Loader, path: str) -> Source:
         if isinstance(event, ev.ScalarEvent):
             value: object = event.value
             styles[node_path] = event.style or ""
+            src.spans[node_path] = (mark.index, event.end_mark.index)
         elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")

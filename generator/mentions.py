@@ -22,12 +22,11 @@ def replace_mentions(text: str, repl: Callable[[re.Match[str]], str]) -> str:
 
 
 def find_mentions(text: str) -> list[re.Match[str]]:
-    """Mentions outside code, for checking."""
+    """Mentions outside code, for checking; offsets (`m.start()`) are into `text`."""
     found: list[re.Match[str]] = []
-
-    def keep(m: re.Match[str]) -> str:
-        found.append(m)
-        return m.group()
-
-    replace_mentions(text, keep)
+    last = 0
+    for code in _CODE_RE.finditer(text):
+        found.extend(MENTION_RE.finditer(text, last, code.start()))
+        last = code.end()
+    found.extend(MENTION_RE.finditer(text, last))
     return found

@@ -6,6 +6,7 @@ Every output path is built here from a validated id and checked to stay inside i
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -135,3 +136,41 @@ def confined(root: Path, relative: str) -> Path:
     if target != base and base not in target.parents:
         raise ValueError(f"refusing to write outside {base}: {relative!r}")
     return target
+
+
+# -- Feeds, data exports and redirects (static files: their docs path is their URL) ---
+
+#: mkdocs.yml's fallback site_url (`!ENV [SITE_URL, "http://127.0.0.1:8000/"]`).
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+
+SITE_FEED = "feed.xml"
+DATA_EXPORT = "data/timeline.json"
+DATA_SCHEMA = "data/timeline.schema.json"
+#: TimelineJS file of the whole site; "index" is reserved, so no entity can take the name.
+TIMELINEJS_SITE = "data/timelinejs/index.json"
+
+
+def site_base(configured: str) -> str:
+    """The site's absolute address, ending in '/', for feeds, exports and canonical links.
+
+    `configured` is the site_url the project read from mkdocs.yml. mkdocs.yml sets it with
+    `!ENV [SITE_URL, ...]`, which that reader leaves empty; then SITE_URL (what the Pages
+    workflow sets) is used, as MkDocs would, and else the local preview address.
+    """
+    url = configured or os.environ.get("SITE_URL") or LOCAL_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def entity_feed(kind: Kind, entity_id: str) -> str:
+    """The Atom feed of one entity, next to its page: `people/<id>/feed.xml`."""
+    return f"{KIND_FOLDERS[kind]}/{entity_id}/feed.xml"
+
+
+def timelinejs(entity_id: str) -> str:
+    """TimelineJS JSON of one entity (ids are unique across kinds)."""
+    return f"data/timelinejs/{entity_id}.json"
+
+
+def redirect_doc(kind: Kind, old_id: str) -> str:
+    """The static page that keeps a former id's URL working: `people/<old-id>/index.html`."""
+    return f"{KIND_FOLDERS[kind]}/{old_id}/index.html"

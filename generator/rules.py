@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -28,9 +29,29 @@ def event_id(event: Event) -> str:
     return f"{event.date.iso()}-{slug}"
 
 
-def _mention_location(src: Source, path: tuple[Any, ...], offset: int, text: str) -> Location:
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _mention_location(src: Source, path: tuple[Any, ...], m: re.Match[str]) -> Location:
+    """Where mention `m` (found in the value at `path`) stands in the file as written."""
+    text, needle = m.string, m.group()
+    span = src.spans.get(path)
+    if span and src.text:
+        # The n-th occurrence in the value is the n-th in the scalar as written (folded
+        # and multi-line scalars lose their line breaks in the value).
+        raw = src.text[span[0] : span[1]]
+        pos = -1
+        for _ in range(text.count(needle, 0, m.start()) + 1):
+            pos = raw.find(needle, pos + 1)
+            if pos < 0:
+                break
+        if pos >= 0:
+            at = span[0] + pos
+            line = src.text.count("\n", 0, at) + 1
+            return Location(src.path, line, at - (src.text.rfind("\n", 0, at) + 1) + 1)
     base = src.locate(path)
-    lines_before = text.count("\n", 0, offset)
+    lines_before = text.count("\n", 0, m.start())
     if src.styles.get(path) in ("|", ">"):
         return Location(base.path, base.line + 1 + lines_before, 1)
     return Location(base.path, base.line + lines_before, base.column if not lines_before else 1)
@@ -83,7 +104,9 @@ class _Checker:
         if target in self.c.entities:
             kind = self.c.entities[target].kind
             if kind not in kinds:
-                self.error(where, "wrong-kind", f"{what}: '{target}' is a {kind}, not a {kinds[0]}")
+                self.error(
+                    where, "wrong-kind", f"{what}: '{target}' is {_a(kind)}, not {_a(kinds[0])}"
+                )
         elif target in self.former:
             self.error(
                 where, "former-id", f"{what}: '{target}' was renamed; use '{self.former[target]}'"
@@ -124,8 +147,8 @@ class _Checker:
         for path, text in _markdown_fields(src.data):
             for m in find_mentions(text):
                 target = m[1].strip()
-                where = _mention_location(src, path, m.start(), text)
                 if not ID_RE.fullmatch(target) or target not in self.c.entities:
+                    where = _mention_location(src, path, m)
                     hint = (
                         f"; '{target}' was renamed to '{self.former[target]}'"
                         if target in self.former
@@ -162,6 +185,13 @@ class _Checker:
                 )
             seen.setdefault(eid, i)
             self.order(src, ("events", i, "end"), ev.date, ev.end, f"events[{i}].end")
+            for j, tag in enumerate(ev.tags):
+                if tag == "index":  # tags/index.md is the list of all tags
+                    self.error(
+                        src.locate(("events", i, "tags", j)),
+                        "invalid-id",
+                        f"events[{i}].tags: 'index' is reserved for the list of tags",
+                    )
             for j, target in enumerate(ev.with_):
                 if target == ent.id:
                     self.error(
@@ -220,8 +250,9 @@ def check_content(root: Any, *, strict: bool = False) -> Content:
         for m in find_mentions(page.text):
             if m[1].strip() not in content.entities:
                 line = page.text.count("\n", 0, m.start()) + 1
+                column = m.start() - (page.text.rfind("\n", 0, m.start()) + 1) + 1
                 content.add(
-                    Location(page.path, line, 1),
+                    Location(page.path, line, column),
                     "unknown-mention",
                     f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
                 )

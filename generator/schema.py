@@ -87,7 +87,8 @@ def _url(value: str) -> str:
     ok = (
         parts.scheme in URL_SCHEMES
         and value == value.strip()
-        and not re.search(r"[\s<>\"'`\\]", value)
+        # whitespace, markup, and invisible or direction-changing characters (spoofing)
+        and not re.search("[\\s<>\"'`\\\\\u200b-\u200f\u202a-\u202e\u2066-\u2069]", value)
         and (bool(parts.netloc) if parts.scheme != "mailto" else bool(parts.path))
     )
     if not ok:
@@ -123,7 +124,7 @@ Markdown = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_
 Slug = Annotated[
     str,
     AfterValidator(_slug),
-    WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": MAX_ID_LENGTH}),
+    WithJsonSchema({"type": "string", "pattern": f"^{ID_RE.pattern}$", "maxLength": MAX_ID_LENGTH}),
 ]
 Url = Annotated[
     str,
@@ -145,7 +146,9 @@ Date = Annotated[
     ),
 ]
 Wikidata = Annotated[
-    str, AfterValidator(_wikidata), WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]*$"})
+    str,
+    AfterValidator(_wikidata),
+    WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]{0,11}$"}),
 ]
 SourceKind = Literal[
     "article", "post", "podcast", "video", "book", "press-release", "report", "website", "other"

@@ -7,6 +7,7 @@ runs both and raises one ContentError holding every problem found.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,9 +100,9 @@ def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
         ):
             data = data[part]
         elif isinstance(data, dict) and isinstance(part, str) and part not in data:
-            # A missing field, or the last element of an unknown key path.
-            if not out or part not in ("ref", "cite", "inline", "[key]"):
-                out.append(part)
+            if out and part in ("ref", "cite", "inline", "[key]"):
+                continue  # a union tag or key marker: the data stays where it was
+            out.append(part)  # a missing field
             data = None
             continue
         else:
@@ -128,7 +129,8 @@ def model_problems(src: Source, exc: ValidationError, model: type[BaseModel]) ->
             location = src.locate(loc, key=True)
         else:
             msg = _humane(err)
-            location = src.locate(loc)
+            # A bad mapping key (a source id in sources.yaml) is reported at the key.
+            location = src.locate(loc, key="[key]" in err["loc"])
         if where and etype not in ("missing", "extra_forbidden"):
             msg = f"{where}: {msg}"
         elif where and len(loc) > 1:
@@ -158,30 +160,35 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names allowed where an unknown key was found (for "did you mean")."""
     from generator import schema
 
-    names: set[str] = set()
-    for cls in (
-        model,
-        schema.Event,
-        schema.Role,
-        schema.Link,
-        schema.InlineSource,
-        schema.Citation,
-        schema.OtherDate,
-        schema.SourceRecord,
-    ):
-        for name, info in cls.model_fields.items():
-            names.add(info.alias or name)
+    nested: dict[str, list[type[BaseModel]]] = {
+        "events": [schema.Event],
+        "roles": [schema.Role],
+        "links": [schema.Link],
+        "other_dates": [schema.OtherDate],
+        "sources": [schema.Citation, schema.InlineSource],
+    }
+    classes: list[type[BaseModel]] = [model]
+    if model is SourceFile:
+        classes = [SourceRecord]
+    else:
+        for part in loc[:-1]:
+            if isinstance(part, str) and part in nested:
+                classes = nested[part]
+    names = {info.alias or name for cls in classes for name, info in cls.model_fields.items()}
+    names.discard(str(loc[-1]))
     return sorted(names)
 
 
 def _load_entities(content: Content, kind: Kind) -> None:
     model: type[Person | Organization] = Person if kind == "person" else Organization
     folder = content.root / KIND_FOLDERS[kind]
-    if not folder.is_dir():
+    if _special_file(content, folder) or not folder.is_dir():
         return
     for file in sorted(folder.iterdir()):
         path = display_path(file)
         if file.name.startswith(".") or file.name.lower() == "readme.md":
+            continue
+        if _special_file(content, file):
             continue
         if file.suffix != ".yaml" or not file.is_file():
             hint = " (rename it to .yaml)" if file.suffix == ".yml" else ""
@@ -218,7 +225,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
 
 def _load_sources(content: Content) -> None:
     file = content.root / "sources.yaml"
-    if not file.exists():
+    if _special_file(content, file) or not file.exists():
         return
     try:
         src = load_file(file, display_path(file))
@@ -230,11 +237,35 @@ def _load_sources(content: Content) -> None:
         content.problems.extend(model_problems(src, exc, SourceFile))
 
 
+#: A page's title: its first line, when that is a level-1 heading (see render._page_parts).
+_PAGE_TITLE_RE = re.compile(r"(\s*\n)?#[ \t]+([^\n]+)")
+#: Material puts the title through `striptags`, which un-escapes: no markup may reach it.
+_TITLE_FORBIDDEN_RE = re.compile("[<>\u202a-\u202e\u2066-\u2069]")
+
+
+def _special_file(content: Content, file: Path) -> bool:
+    """Report a symbolic link (or a device, FIFO, socket) where content belongs.
+
+    Content must be the files in the repository: a link to /etc/passwd or /dev/zero
+    would publish or hang on what it points to.
+    """
+    if file.is_symlink() or (file.exists() and not (file.is_file() or file.is_dir())):
+        content.add(
+            Location(display_path(file.parent) + "/" + file.name),
+            "unexpected-file",
+            "symbolic links and special files are not allowed in the content folder",
+        )
+        return True
+    return False
+
+
 def _load_pages(content: Content) -> None:
     folder = content.root / "pages"
-    if not folder.is_dir():
+    if _special_file(content, folder) or not folder.is_dir():
         return
     for file in sorted(folder.glob("*.md")):
+        if _special_file(content, file):
+            continue
         path = display_path(file)
         stem = file.stem
         why = id_problem(stem) if stem not in ("about", "contributing") else None
@@ -250,6 +281,18 @@ def _load_pages(content: Content) -> None:
             text = decode(file.read_bytes(), path)
         except ContentError as exc:
             content.problems.extend(exc.problems)
+            continue
+        title = _PAGE_TITLE_RE.match(text)
+        bad = title and _TITLE_FORBIDDEN_RE.search(title[2])
+        if title and bad:
+            at = title.start(2) + bad.start()
+            line = text.count("\n", 0, at) + 1
+            content.add(
+                Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1),
+                "invalid-text",
+                f"page title: plain text may not contain {bad.group()!r} "
+                "(the title goes into the page's <title>)",
+            )
             continue
         content.pages.append(PageFile(stem, path, text))
 

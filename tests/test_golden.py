@@ -27,7 +27,9 @@ def _tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_generated_markdown_matches_golden(sample_project: Project, request: pytest.FixtureRequest) -> None:
+def test_generated_markdown_matches_golden(
+    sample_project: Project, request: pytest.FixtureRequest
+) -> None:
     generate(sample_project)
     actual = _tree(sample_project.docs_dir)
     if request.config.getoption("--update-golden"):
@@ -40,12 +42,20 @@ def test_generated_markdown_matches_golden(sample_project: Project, request: pyt
     assert sorted(actual) == sorted(expected), "generated files differ from tests/golden/sample"
     for rel in expected:
         if actual[rel] != expected[rel]:
-            diff = "\n".join(difflib.unified_diff(
-                expected[rel].decode(errors="replace").splitlines(),
-                actual[rel].decode(errors="replace").splitlines(),
-                f"golden/{rel}", f"generated/{rel}", lineterm="", n=2))
-            pytest.fail(f"{rel} differs from the golden file "
-                        f"(run pytest --update-golden to accept):\n{diff[:4000]}")
+            diff = "\n".join(
+                difflib.unified_diff(
+                    expected[rel].decode(errors="replace").splitlines(),
+                    actual[rel].decode(errors="replace").splitlines(),
+                    f"golden/{rel}",
+                    f"generated/{rel}",
+                    lineterm="",
+                    n=2,
+                )
+            )
+            pytest.fail(
+                f"{rel} differs from the golden file "
+                f"(run pytest --update-golden to accept):\n{diff[:4000]}"
+            )
 
 
 def test_generation_is_deterministic(sample_project: Project, tmp_path: Path) -> None:

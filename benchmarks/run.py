@@ -1,0 +1,231 @@
+"""Benchmark the pipeline on synthetic corpora: a table on the terminal, JSON for comparison.
+
+    python benchmarks/run.py                      # 100, 1,000 and 10,000 entities
+    python benchmarks/run.py --sizes 1000 --repeat 3 --mkdocs-max 1000
+
+Each size runs in a fresh subprocess (so peak memory is that size's alone) and reports,
+in seconds: the parse floor (PyYAML's C loader alone on the same files), load+validate,
+model, render, write, generator total (check + generate), MkDocs, total, ms per page,
+peak memory, and the incremental case (one entity file edited: pages rewritten and the
+time until their HTML is updated). Medians over --repeat runs. Results are written to
+benchmarks/out/<label>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+
+def _median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def measure_one(entities: int, events: int, repeat: int, with_mkdocs: bool) -> dict[str, object]:
+    """Run in the child process: build a corpus and time each stage."""
+    import gc
+
+    import yaml
+
+    from benchmarks.corpus import generate_corpus
+    from generator.build import read_pages, read_templates, run_mkdocs, static_files
+    from generator.model import build_timeline
+    from generator.project import find_project
+    from generator.render import Renderer, SiteInfo
+    from generator.rules import check_content
+    from generator.write import write_tree
+
+    work = Path(tempfile.mkdtemp(prefix=f"tl-bench-{entities}-"))
+    try:
+        shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
+        shutil.copytree(REPO / "site_templates", work / "site_templates")
+        # The hand-written pages that mkdocs.yml's nav names (About, Contributing, ...).
+        pages = tuple(p.stem for p in (REPO / "content" / "pages").glob("*.md"))
+        generate_corpus(work / "content", entities, events, seed=1, pages=pages)
+        project = find_project(work)
+        files = sorted((work / "content").rglob("*.yaml"))
+        size_mb = sum(f.stat().st_size for f in files) / 1e6
+        times: dict[str, list[float]] = {
+            k: []
+            for k in (
+                "parse_floor",
+                "load_validate",
+                "model",
+                "render",
+                "write",
+                "generator",
+                "mkdocs",
+            )
+        }
+        pages = 0
+        for _ in range(repeat):
+            gc.collect()
+            t0 = time.perf_counter()
+            for f in files:
+                yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+            times["parse_floor"].append(time.perf_counter() - t0)
+            shutil.rmtree(project.docs_dir, ignore_errors=True)
+            gc.collect()
+            t0 = time.perf_counter()
+            content = check_content(project.content)
+            t1 = time.perf_counter()
+            timeline = build_timeline(content)
+            t2 = time.perf_counter()
+            renderer = Renderer(
+                timeline,
+                read_templates(project.templates),
+                SiteInfo(project.site_name, project.site_url),
+            )
+            out: dict[str, str | bytes] = dict(static_files(project.content))
+            out.update(renderer.render_all(read_pages(content)))
+            t3 = time.perf_counter()
+            write_tree(project.docs_dir, out)
+            t4 = time.perf_counter()
+            pages = sum(1 for k in out if k.endswith(".md"))
+            del out, renderer
+            times["load_validate"].append(t1 - t0)
+            times["model"].append(t2 - t1)
+            times["render"].append(t3 - t2)
+            times["write"].append(t4 - t3)
+            times["generator"].append(t4 - t0)
+        if with_mkdocs:
+            site = work / "site-bench"
+            t0 = time.perf_counter()
+            run_mkdocs(project, site)
+            times["mkdocs"].append(time.perf_counter() - t0)
+        incremental = measure_incremental(project, with_mkdocs)
+        med = {k: _median(v) for k, v in times.items()}
+        total = med["generator"] + (med["mkdocs"] if with_mkdocs else 0.0)
+        return {
+            "entities": entities,
+            "events": entities * events,
+            "yaml_mb": round(size_mb, 1),
+            "pages": pages,
+            **{k: round(v, 3) for k, v in med.items()},
+            "total": round(total, 3),
+            "ms_per_page": round(1000 * total / pages, 2) if with_mkdocs else None,
+            "generator_vs_floor": round(med["generator"] / med["parse_floor"], 2),
+            "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "incremental": incremental,
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_incremental(project, with_mkdocs: bool) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Edit one event title in one entity file; count rewritten pages, time the update."""
+    from generator.build import generate
+
+    generate(project)
+    target = sorted((project.content / "people").glob("*.yaml"))[0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    t0 = time.perf_counter()
+    report = generate(project)
+    seconds = time.perf_counter() - t0
+    written = report.write.written if report.write else ()
+    return {"edited": target.name, "pages_rewritten": len(written), "generate_s": round(seconds, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--events", type=int, default=50, help="events per entity")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--mkdocs-max",
+        type=int,
+        default=1000,
+        help="run MkDocs only up to this many entities (10,000 takes hours)",
+    )
+    parser.add_argument("--label", default=None, help="name of the JSON file in benchmarks/out/")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        result = measure_one(args.one, args.events, args.repeat, args.one <= args.mkdocs_max)
+        print(json.dumps(result))
+        return
+    rows = []
+    for n in args.sizes:
+        cmd = [
+            sys.executable,
+            str(HERE / "run.py"),
+            "--one",
+            str(n),
+            "--events",
+            str(args.events),
+            "--repeat",
+            str(args.repeat),
+            "--mkdocs-max",
+            str(args.mkdocs_max),
+        ]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        if proc.returncode:
+            sys.exit(f"size {n} failed:\n{proc.stderr[-3000:]}")
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print_table(rows[-1:], header=len(rows) == 1)
+    if len(rows) > 1:
+        by = {r["entities"]: r for r in rows}
+        if 1000 in by and 10000 in by:
+            print(
+                f"linearity: generator 10k / 1k = {by[10000]['generator'] / by[1000]['generator']:.1f}x"
+            )
+    label = args.label or time.strftime("%Y%m%d-%H%M%S")
+    (HERE / "out").mkdir(exist_ok=True)
+    (HERE / "out" / f"{label}.json").write_text(json.dumps(rows, indent=2) + "\n")
+
+
+COLUMNS = [
+    ("entities", 8),
+    ("events", 8),
+    ("pages", 6),
+    ("parse_floor", 11),
+    ("load_validate", 13),
+    ("model", 6),
+    ("render", 7),
+    ("write", 6),
+    ("generator", 9),
+    ("generator_vs_floor", 8),
+    ("mkdocs", 7),
+    ("total", 7),
+    ("ms_per_page", 8),
+    ("peak_mib", 8),
+]
+
+
+def print_table(rows: list[dict[str, object]], header: bool = True) -> None:
+    names = {
+        "generator_vs_floor": "gen/floor",
+        "ms_per_page": "ms/page",
+        "load_validate": "load+valid",
+        "parse_floor": "parse floor",
+        "peak_mib": "peak MiB",
+    }
+    if header:
+        print(" ".join(names.get(c, c).rjust(w) for c, w in COLUMNS) + "  incremental")
+    for r in rows:
+        inc = r["incremental"]
+        cells = []
+        for c, w in COLUMNS:
+            v = r.get(c)
+            cells.append(("-" if v is None or v == 0 and c == "mkdocs" else f"{v}").rjust(w))
+        print(" ".join(cells) + f"  {inc['pages_rewritten']} pages, {inc['generate_s']}s")  # type: ignore[index]
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

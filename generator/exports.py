@@ -1,0 +1,574 @@
+"""Machine-readable exports: the whole dataset, TimelineJS files and schema.org JSON-LD.
+
+- `/data/timeline.json`: every entity, role, event and source, normalized, with dates
+  as written plus their sortable bounds; its JSON Schema is `DATA_SCHEMA`, published as
+  `/data/timeline.schema.json` and committed as `schema/timeline-data.schema.json`
+  (`python3.11 -m generator.exports` rewrites that file; a test fails on drift).
+- `/data/timelinejs/index.json` and `/data/timelinejs/<id>.json`: TimelineJS 3 timelines.
+- JSON-LD (`ProfilePage` with a `Person` or `Organization`) in each entity page's head,
+  passed to the theme through the page's front matter.
+
+Everything is built as data and serialized with json.dumps; nothing is concatenated.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator import paths, redirects
+from generator.dates import PartialDate, Precision, display_range
+from generator.feeds import Describe, EventText, entity_page, event_link, feed_files
+from generator.model import Cite, Entity, Event, Role, Source, Timeline
+
+FORMAT_VERSION = 1
+#: Events per TimelineJS file (the newest): TimelineJS draws every slide at once, and a
+#: timeline of more is unusable; the complete set is in /data/timeline.json.
+TIMELINEJS_LIMIT = 1000
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "timeline-data.schema.json"
+
+_PRECISION = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
+
+
+# -- /data/timeline.json ------------------------------------------------------------------
+
+
+def date_data(d: PartialDate | None) -> dict[str, Any] | None:
+    """A date as written (EDTF) plus what it can mean: its first and last day."""
+    if d is None:
+        return None
+    return {
+        "edtf": str(d),
+        "precision": _PRECISION[d.precision],
+        "uncertain": d.uncertain,
+        "approximate": d.approximate,
+        "earliest": d.lower().isoformat(),
+        "latest": d.upper().isoformat(),
+    }
+
+
+def _cites(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
+    return [{"source": c.source.key, "quote": c.quote, "note": c.note} for c in cites]
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.key,
+        "shared": s.shared,
+        "title": s.title,
+        "publisher": s.publisher,
+        "publisher_id": s.publisher_id,
+        "url": s.url,
+        "date": date_data(s.date),
+        "kind": s.kind,
+    }
+
+
+def _entity(e: Entity, base: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "name": e.name,
+        "url": entity_page(base, e),
+        "feed": base + paths.entity_feed(e.kind, e.id),
+        "summary": e.summary,
+        "description": e.description,
+        "aliases": list(e.aliases),
+        "links": [{"title": title, "url": url} for title, url in e.links],
+        "wikidata": e.wikidata,
+        "start": date_data(e.start),
+        "end": date_data(e.end),
+        "former_ids": list(e.former_ids),
+    }
+
+
+def _role(r: Role, t: Timeline, base: str) -> dict[str, Any]:
+    return {
+        "person": r.person,
+        "organization": r.organization,
+        "url": entity_page(base, t.entities[r.person]) + f"#role-{r.index}",
+        "title": r.title,
+        "start": date_data(r.start),
+        "end": date_data(r.end),
+        "note": r.note,
+        "sources": _cites(r.cites),
+    }
+
+
+def _event(ev: Event, t: Timeline, base: str) -> dict[str, Any]:
+    return {
+        "home": ev.home,
+        "id": ev.id,
+        "url": event_link(t, base, ev),
+        "date": date_data(ev.date),
+        "end": date_data(ev.end),
+        "title": ev.title,
+        "description": ev.description,
+        "with": list(ev.participants),
+        "tags": list(ev.tags),
+        "sources": _cites(ev.cites),
+        "other_dates": [
+            {"date": date_data(o.date), "sources": _cites(o.cites), "note": o.note}
+            for o in ev.other_dates
+        ],
+    }
+
+
+def dataset(t: Timeline, site_name: str, site_url: str) -> dict[str, Any]:
+    """The whole normalized dataset, as /data/timeline.json publishes it."""
+    base = paths.site_base(site_url)
+    roles = sorted(dict.fromkeys(r for rs in t.roles.values() for r in rs), key=Role.sort_key)
+    return {
+        "$schema": base + paths.DATA_SCHEMA,
+        "version": FORMAT_VERSION,
+        "site": {"name": site_name, "url": base},
+        "entities": [_entity(e, base) for e in t.entities.values()],
+        "roles": [_role(r, t, base) for r in roles],
+        "events": [_event(ev, t, base) for ev in t.events],
+        "sources": [_source(s) for _, s in sorted(t.sources.items())],
+        "former_ids": dict(t.former_ids),
+    }
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _object(properties: dict[str, Any], description: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "object",
+        "required": sorted(properties),
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if description:
+        out["description"] = description
+    return out
+
+
+_ID = {"type": "string", "pattern": f"^{paths.ID_RE.pattern}$", "maxLength": paths.MAX_ID_LENGTH}
+_TEXT = {"type": "string"}
+_URL = {"type": "string", "format": "uri", "pattern": "^(https?|mailto):"}
+_DAY = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_CITES = {"type": "array", "items": {"$ref": "#/$defs/cite"}}
+
+#: JSON Schema (2020-12) of /data/timeline.json.
+DATA_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Timeline data export (/data/timeline.json)",
+    "description": (
+        "Every entity, role, event and source of a timeline site. Markdown fields are as "
+        "the editors wrote them ([[id]] mentions included): render and sanitize them "
+        "before showing them."
+    ),
+    **_object(
+        {
+            "$schema": {"type": "string", "description": "Address of this schema."},
+            "version": {"const": FORMAT_VERSION},
+            "site": _object({"name": _TEXT, "url": _URL}),
+            "entities": {"type": "array", "items": {"$ref": "#/$defs/entity"}},
+            "roles": {"type": "array", "items": {"$ref": "#/$defs/role"}},
+            "events": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/event"},
+                "description": "Every event once, oldest first.",
+            },
+            "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
+            "former_ids": {
+                "type": "object",
+                "description": "Former id -> current id (old URLs redirect).",
+                "propertyNames": _ID,
+                "additionalProperties": _ID,
+            },
+        }
+    ),
+    "$defs": {
+        "date": _object(
+            {
+                "edtf": {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?$",
+                    "description": "As written: YYYY, YYYY-MM or YYYY-MM-DD, maybe ?, ~ or %.",
+                },
+                "precision": {"enum": ["year", "month", "day"]},
+                "uncertain": {"type": "boolean"},
+                "approximate": {"type": "boolean"},
+                "earliest": {**_DAY, "description": "First day the date can mean (sort by it)."},
+                "latest": {**_DAY, "description": "Last day the date can mean."},
+            },
+            "A partial date.",
+        ),
+        "cite": _object(
+            {
+                "source": {"type": "string", "description": "A key of `sources`."},
+                "quote": _nullable(_TEXT),
+                "note": _nullable(_TEXT),
+            }
+        ),
+        "source": _object(
+            {
+                "id": {
+                    "type": "string",
+                    "description": "Its id in sources.yaml, or `inline-<hash>` if inline.",
+                },
+                "shared": {"type": "boolean", "description": "Listed in sources.yaml."},
+                "title": _TEXT,
+                "publisher": _nullable(_TEXT),
+                "publisher_id": _nullable({**_ID, "description": "The publisher's entity."}),
+                "url": _nullable(_URL),
+                "date": _nullable({"$ref": "#/$defs/date"}),
+                "kind": _nullable(_TEXT),
+            }
+        ),
+        "entity": _object(
+            {
+                "id": _ID,
+                "kind": {"enum": ["person", "organization"]},
+                "name": _TEXT,
+                "url": _URL,
+                "feed": {**_URL, "description": "Its Atom feed."},
+                "summary": _nullable(_TEXT),
+                "description": _nullable({**_TEXT, "description": "Markdown."}),
+                "aliases": {"type": "array", "items": _TEXT},
+                "links": {"type": "array", "items": _object({"title": _TEXT, "url": _URL})},
+                "wikidata": _nullable({"type": "string", "pattern": "^Q[1-9][0-9]*$"}),
+                "start": _nullable({"$ref": "#/$defs/date", "description": "Born or founded."}),
+                "end": _nullable({"$ref": "#/$defs/date", "description": "Died or dissolved."}),
+                "former_ids": {"type": "array", "items": _ID},
+            }
+        ),
+        "role": _object(
+            {
+                "person": _ID,
+                "organization": _ID,
+                "url": _URL,
+                "title": _nullable(_TEXT),
+                "start": {"$ref": "#/$defs/date"},
+                "end": _nullable({"$ref": "#/$defs/date"}),
+                "note": _nullable(_TEXT),
+                "sources": _CITES,
+            }
+        ),
+        "event": _object(
+            {
+                "home": {**_ID, "description": "The entity whose file holds the event."},
+                "id": {**_ID, "description": "Its anchor on the home entity's page."},
+                "url": {**_URL, "description": "Its permanent address."},
+                "date": {"$ref": "#/$defs/date"},
+                "end": _nullable({"$ref": "#/$defs/date"}),
+                "title": _TEXT,
+                "description": _nullable({**_TEXT, "description": "Markdown."}),
+                "with": {"type": "array", "items": _ID},
+                "tags": {"type": "array", "items": _ID},
+                "sources": {**_CITES, "minItems": 1},
+                "other_dates": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "date": {"$ref": "#/$defs/date"},
+                            "sources": _CITES,
+                            "note": _nullable({**_TEXT, "description": "Markdown."}),
+                        },
+                        "Another date some sources give.",
+                    ),
+                },
+            }
+        ),
+    },
+}
+
+
+# -- TimelineJS ---------------------------------------------------------------------------
+
+#: The fields TimelineJS 3 reads and requires (the subset this site writes).
+_TL_DATE = {
+    "type": "object",
+    "required": ["year"],
+    "additionalProperties": False,
+    "properties": {
+        "year": {"type": "integer"},
+        "month": {"type": "integer", "minimum": 1, "maximum": 12},
+        "day": {"type": "integer", "minimum": 1, "maximum": 31},
+    },
+}
+_TL_TEXT = {
+    "type": "object",
+    "required": ["headline"],
+    "properties": {"headline": {"type": "string", "minLength": 1}, "text": {"type": "string"}},
+}
+TIMELINEJS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "TimelineJS 3 JSON (the fields this site writes)",
+    "type": "object",
+    "required": ["events"],
+    "properties": {
+        "title": {"type": "object", "required": ["text"], "properties": {"text": _TL_TEXT}},
+        "events": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["start_date", "text", "unique_id"],
+                "properties": {
+                    "start_date": _TL_DATE,
+                    "end_date": _TL_DATE,
+                    "display_date": {"type": "string"},
+                    "text": _TL_TEXT,
+                    "group": {"type": "string"},
+                    "unique_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                },
+            },
+        },
+        "eras": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start_date", "end_date", "text"],
+                "properties": {"start_date": _TL_DATE, "end_date": _TL_DATE, "text": _TL_TEXT},
+            },
+        },
+    },
+}
+
+
+def tl_date(d: PartialDate) -> dict[str, int]:
+    """A TimelineJS date at the date's precision."""
+    out = {"year": d.year}
+    if d.month is not None:
+        out["month"] = d.month
+    if d.day is not None:
+        out["day"] = d.day
+    return out
+
+
+def tl_same(start: dict[str, int], end: dict[str, int]) -> bool:
+    """TimelineJS's own test: an end that matches the start on the start's keys is
+    dropped as redundant ({year: 2024} and {year: 2024, month: 2} count as equal)."""
+    return all(end.get(key) == value for key, value in start.items())
+
+
+def _tl_day(day: Any) -> dict[str, int]:
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def tl_anchor(ev: Event, here: str | None) -> str:
+    """The event's anchor on the page of `here`: its own id on its home page, else
+    `<home>--<id>` (as on other timelines and the year pages; unique across the site)."""
+    return ev.id if here == ev.home else f"{ev.home}--{ev.id}"
+
+
+def _tl_event(t: Timeline, ev: Event, here: str | None, base: str, texts: EventText) -> dict:
+    link = event_link(t, base, ev)
+    text = texts.html(ev) + f'\n<p><a href="{html.escape(link)}">Permanent link</a></p>'
+    out: dict[str, Any] = {"start_date": tl_date(ev.date)}
+    if ev.end is not None and not tl_same(out["start_date"], tl_date(ev.end)):
+        out["end_date"] = tl_date(ev.end)
+    out["display_date"] = display_range(ev.date, ev.end)
+    out["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
+    out["group"] = t.entities[ev.home].name
+    out["unique_id"] = tl_anchor(ev, here)
+    return out
+
+
+def _tl_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
+    """A role as a TimelineJS era, from its first to its last possible day.
+
+    TimelineJS drops an era's end when it equals the start (and then rejects the era), and
+    needs an end: open-ended and single-day roles are left out.
+    """
+    if r.end is None or r.end.upper() <= r.start.lower():
+        return None
+    other = t.entities[r.organization if here == r.person else r.person]
+    headline = other.name + (f": {r.title}" if r.title else "")
+    return {
+        "start_date": _tl_day(r.start.lower()),
+        "end_date": _tl_day(r.end.upper()),
+        "text": {"headline": html.escape(headline, quote=False)},
+    }
+
+
+def timelinejs(
+    t: Timeline,
+    site_name: str,
+    site_url: str,
+    describe: Describe,
+    entity: Entity | None = None,
+    texts: EventText | None = None,
+) -> dict[str, Any] | None:
+    """A TimelineJS document of one entity's timeline, or of the whole site.
+
+    None when there is no event (TimelineJS refuses a timeline without events).
+    """
+    base = paths.site_base(site_url)
+    texts = texts or EventText(t, base, describe)
+    here = entity.id if entity else None
+    events = (t.timelines.get(entity.id, ()) if entity else t.events)[-TIMELINEJS_LIMIT:]
+    if not events:
+        return None
+    if entity:
+        page = entity_page(base, entity)
+        intro = html.escape(entity.summary or "", quote=False)
+        title = {"headline": html.escape(entity.name, quote=False), "text": intro}
+        title["text"] += f' <a href="{html.escape(page)}">{html.escape(entity.name)}</a>'
+    else:
+        title = {"headline": html.escape(site_name, quote=False), "text": ""}
+    doc: dict[str, Any] = {
+        # "_" never occurs in an anchor, so the title cannot take an event's id.
+        "title": {"text": title, "unique_id": "_title"},
+        "events": [_tl_event(t, ev, here, base, texts) for ev in events],
+    }
+    if entity:
+        eras = [_tl_era(t, r, entity.id) for r in t.roles.get(entity.id, ())]
+        doc["eras"] = [e for e in eras if e is not None]
+    return doc
+
+
+# -- schema.org JSON-LD -------------------------------------------------------------------
+
+
+def _ref(t: Timeline, base: str, entity_id: str) -> dict[str, Any]:
+    e = t.entities[entity_id]
+    kind = "Person" if e.kind == "person" else "Organization"
+    return {"@type": kind, "name": e.name, "url": entity_page(base, e)}
+
+
+def _role_ld(t: Timeline, base: str, r: Role, person_page: bool) -> dict[str, Any]:
+    key = "memberOf" if person_page else "member"
+    out: dict[str, Any] = {
+        "@type": "OrganizationRole",
+        key: _ref(t, base, r.organization if person_page else r.person),
+    }
+    if r.title:
+        out["roleName"] = r.title
+    out["startDate"] = r.start.iso()
+    if r.end is not None:
+        out["endDate"] = r.end.iso()
+    return out
+
+
+def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -> dict[str, Any]:
+    """schema.org `ProfilePage` whose `mainEntity` is the entity, with its roles."""
+    base = paths.site_base(site_url)
+    page = entity_page(base, entity)
+    person = entity.kind == "person"
+    main: dict[str, Any] = {
+        "@type": "Person" if person else "Organization",
+        "@id": page + "#" + entity.kind,
+        "name": entity.name,
+        "url": page,
+    }
+    if entity.aliases:
+        main["alternateName"] = list(entity.aliases)
+    if entity.summary:
+        main["description"] = entity.summary
+    start_key, end_key = (
+        ("birthDate", "deathDate") if person else ("foundingDate", "dissolutionDate")
+    )
+    if entity.start:
+        main[start_key] = entity.start.iso()
+    if entity.end:
+        main[end_key] = entity.end.iso()
+    same_as = [url for _, url in entity.links]
+    if entity.wikidata:
+        same_as.append(f"https://www.wikidata.org/wiki/{entity.wikidata}")
+    if same_as:
+        main["sameAs"] = same_as
+    roles = [
+        _role_ld(t, base, r, person)
+        for r in t.roles.get(entity.id, ())
+        if (r.person if person else r.organization) == entity.id
+    ]
+    if roles:
+        main["memberOf" if person else "member"] = roles
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": page,
+        "name": entity.name,
+        "isPartOf": {"@type": "WebSite", "name": site_name, "url": base},
+        "mainEntity": main,
+    }
+
+
+# Characters escaped in embedded JSON: HTML's specials (so `</script>` can never appear),
+# and what YAML refuses or reads as a line break inside a front-matter string.
+_UNSAFE_RE = re.compile("[<>&\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def safe_json(value: Any) -> str:
+    """JSON on one line with `<`, `>`, `&` and YAML-unsafe characters as \\u escapes.
+
+    The result is valid JSON and valid YAML (for front matter), and safe in a <script>.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def front_matter(t: Timeline, site_name: str, site_url: str, entity: Entity) -> str:
+    """YAML front matter of an entity page: what the theme puts in the page's head."""
+    meta = {
+        "timeline_feed": paths.entity_feed(entity.kind, entity.id),
+        "timeline_feed_title": f"{entity.name} · {site_name}",
+        "timeline_jsonld": profile_jsonld(t, site_name, site_url, entity),
+    }
+    lines = [f"{key}: {safe_json(value)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+# -- files --------------------------------------------------------------------------------
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def schema_text() -> str:
+    """The committed and published form of DATA_SCHEMA."""
+    return json.dumps(DATA_SCHEMA, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_files(
+    t: Timeline,
+    site_name: str,
+    site_url: str,
+    describe: Describe,
+    texts: EventText | None = None,
+) -> dict[str, str]:
+    """Every export of the site: docs-relative path -> JSON text."""
+    texts = texts or EventText(t, paths.site_base(site_url), describe)
+    out = {
+        paths.DATA_EXPORT: _dump(dataset(t, site_name, site_url)),
+        paths.DATA_SCHEMA: schema_text(),
+    }
+    doc = timelinejs(t, site_name, site_url, describe, texts=texts)
+    if doc is not None:
+        out[paths.TIMELINEJS_SITE] = _dump(doc)
+    for entity in t.entities.values():
+        doc = timelinejs(t, site_name, site_url, describe, entity, texts)
+        if doc is not None:
+            out[paths.timelinejs(entity.id)] = _dump(doc)
+    return out
+
+
+def published_files(
+    t: Timeline, site_name: str, site_url: str, describe: Describe
+) -> dict[str, str]:
+    """Feeds, exports and redirect pages: docs-relative path -> text.
+
+    Each event's HTML is made once and shared by the feeds and the TimelineJS files.
+    """
+    texts = EventText(t, paths.site_base(site_url), describe)
+    out = feed_files(t, site_name, site_url, describe, texts)
+    out.update(export_files(t, site_name, site_url, describe, texts))
+    out.update(redirects.redirect_files(t, site_url))
+    return out
+
+
+if __name__ == "__main__":
+    # Rewrite schema/timeline-data.schema.json from DATA_SCHEMA.
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {SCHEMA_FILE}\n")

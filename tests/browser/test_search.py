@@ -1,0 +1,72 @@
+"""Material's search finds a person by name, by alias, and an event by its title."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator import paths
+from generator.model import Timeline
+from tests.browser.support import Tab
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def search(tab: Tab, query: str) -> list[str]:
+    """Type `query` into the search box; the site paths of the results, best first."""
+    page = tab.page
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens: the search box opens from a header button
+        page.locator('label.md-header__button[for="__search"]').first.click()
+        box.wait_for(state="visible")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert "no matching" not in meta.lower(), f"{query!r}: {meta}"
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)"
+    )
+    return [urlsplit(h).path.removeprefix("/") for h in hrefs]
+
+
+def entity_with_alias(timeline: Timeline) -> tuple[str, str]:
+    for entity in sorted(timeline.entities.values(), key=lambda e: e.id):
+        for alias in entity.aliases:
+            # an alias that is not just the name again, so the search proves something
+            if not set(alias.casefold().split()) <= set(entity.name.casefold().split()):
+                return paths.entity_url(entity.kind, entity.id), alias
+    pytest.fail("the default content should give some entity an alias")
+
+
+def test_search_finds_karpathy(open_tab: Callable[..., Tab], timeline: Timeline) -> None:
+    tab = open_tab()
+    tab.goto("")
+    results = search(tab, "Karpathy")
+    karpathy = next(e for e in timeline.entities.values() if "Karpathy" in e.name)
+    assert results[0] == paths.entity_url(karpathy.kind, karpathy.id), results
+    tab.assert_clean()
+
+
+def test_search_finds_an_alias(open_tab: Callable[..., Tab], timeline: Timeline) -> None:
+    url, alias = entity_with_alias(timeline)
+    tab = open_tab()
+    tab.goto("")
+    results = search(tab, alias)
+    assert url in results[:3], f"{alias!r} should find {url}: {results}"
+    tab.assert_clean()
+
+
+def test_search_finds_an_event_by_its_title(
+    open_tab: Callable[..., Tab], timeline: Timeline
+) -> None:
+    # the event with the longest title: distinctive words, several of them
+    event = max(timeline.events, key=lambda e: (len(e.title), e.key))
+    home = timeline.entities[event.home]
+    tab = open_tab()
+    tab.goto("")
+    results = search(tab, event.title)
+    assert paths.entity_url(home.kind, home.id) in results[:3], f"{event.title!r}: {results}"
+    tab.assert_clean()

@@ -1,0 +1,90 @@
+"""Atheris fuzz target: contributor Markdown through the sanitizing renderer, and plain
+text through the heading escaper, checking the output's safety properties.
+
+A finding is any exception, or HTML holding a script, an event-handler attribute, a
+URL attribute with a scheme other than http, https or mailto (after entity decoding,
+ignoring the control characters and spaces browsers drop), or a heading that does not
+show exactly the plain text put in.
+
+    mkdir -p .fuzz/markup
+    python tests/fuzz/fuzz_markup.py .fuzz/markup tests/attacks -max_total_time=180 \
+        -artifact_prefix=.fuzz/
+
+See README.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+
+import atheris
+
+with atheris.instrument_imports(include=["generator", "markdown"]):
+    import markdown
+
+    from generator.markup import MarkdownRenderer, md_text
+
+import html5lib
+
+RENDERER = MarkdownRenderer()
+HEADING = markdown.Markdown(extensions=["toc", "tables", "admonition"])
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "srcset", "cite"}
+IGNORED = re.compile("[\x00-\x20\x7f-\x9f]")
+SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+#: What plain-text fields refuse (schema.py and load.py); the rest must show as written.
+PLAIN_FORBIDDEN = re.compile(
+    "[<>\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def mention(entity_id: str, label: str | None) -> str:
+    return f'<a class="tl-mention" href="../people/x/">{html.escape(label or entity_id)}</a>'
+
+
+def problems(out: str) -> list[str]:
+    found = []
+    if re.search(r"<\s*script", out, re.I):
+        found.append("<script")
+    for el in html5lib.parseFragment(out, namespaceHTMLElements=False).iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.rpartition("}")[2].lower() in ("script", "iframe", "object", "embed", "base"):
+            found.append(f"<{el.tag}>")
+        for name, value in el.attrib.items():
+            attr = name.rpartition("}")[2].lower()
+            if attr.startswith("on"):
+                found.append(f"{attr}={value!r}")
+            if attr in URL_ATTRS:
+                for candidate in (value, html.unescape(value)):
+                    m = SCHEME.match(IGNORED.sub("", candidate).lower())
+                    if m and m[1] not in ("http", "https", "mailto"):
+                        found.append(f"{attr}={value!r}")
+    return found
+
+
+def test_one_input(data: bytes) -> None:
+    fdp = atheris.FuzzedDataProvider(data)
+    text = fdp.ConsumeUnicodeNoSurrogates(len(data))
+    out = str(RENDERER.render(text, mention))
+    bad = problems(out)
+    if bad:
+        raise AssertionError(f"unsafe HTML {bad} from {text!r}: {out!r}")
+    line = text.strip()
+    if line and not PLAIN_FORBIDDEN.search(line):
+        HEADING.reset()
+        heading = HEADING.convert("# " + md_text(line))
+        h1 = html5lib.parseFragment(heading, namespaceHTMLElements=False).find("h1")
+        shown = "".join(h1.itertext()) if h1 is not None else None
+        if shown != line:
+            raise AssertionError(f"heading shows {shown!r} for {line!r}: {heading!r}")
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Small helpers shared by the content tests: build trees, run checks, collect problems."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from generator.errors import ContentError, Problem, Severity
+from generator.rules import check_content
+from generator.validate import Content
+
+#: A minimal inline source, so that events need no sources.yaml.
+INLINE_SOURCE = "[{title: Notes}]"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (relative path -> text or bytes) under `root`; text is dedented."""
+    for rel, body in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(textwrap.dedent(body), encoding="utf-8")
+    return root
+
+
+def relative(problem: Problem, root: Path) -> str:
+    """The problem's file relative to `root`, as a POSIX path."""
+    return Path(problem.location.path).resolve().relative_to(root.resolve()).as_posix()
+
+
+def problems(root: Path, *, strict: bool = False) -> list[Problem]:
+    """Every problem `check_content` reports for `root` (empty when it passes)."""
+    try:
+        content = check_content(root, strict=strict)
+    except ContentError as exc:
+        return exc.problems
+    return content.problems
+
+
+def errors(root: Path) -> set[tuple[str, int, str]]:
+    """(file relative to root, line, code) of every error."""
+    return {
+        (relative(p, root), p.location.line, p.code)
+        for p in problems(root)
+        if p.severity is Severity.ERROR
+    }
+
+
+def codes(root: Path, *, strict: bool = False) -> list[str]:
+    return sorted(p.code for p in problems(root, strict=strict))
+
+
+def check_ok(root: Path) -> Content:
+    """`check_content(root)`, failing the test with the problems if it raises."""
+    try:
+        return check_content(root)
+    except ContentError as exc:  # pragma: no cover - the message is the point
+        raise AssertionError(f"unexpected problems:\n{exc}") from None
