@@ -76,7 +76,7 @@ def open_svg(uid: str, width: float, height: float, title: str, desc: str, cls: 
     """The opening of an accessible SVG: role, title and description, ids from `uid`."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" width="{num(width)}"'
-        f' height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" role="img"'
+        f' height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" role="group"'
         f' aria-labelledby="{uid}-title" aria-describedby="{uid}-desc">\n'
         f'<title id="{uid}-title">{esc(title)}</title>\n<desc id="{uid}-desc">{esc(desc)}</desc>'
     )

@@ -6,6 +6,10 @@ organization's page, and the entity's events as marks on the same time axis.
 `years_chart` draws the events per year on /timeline/. Colours come only from classes
 in charts.css (Material's palette variables); every text is XML-escaped; coordinates have
 fixed precision so output is golden-testable. "Today" is passed in, never looked up here.
+
+The SVG is a labelled group (role="group" with aria-labelledby/-describedby pointing at
+its <title> and <desc>), not role="img": an image may not contain links (axe-core rule
+nested-interactive, serious), and every bar and tick is a link with its own <title>.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def test_charts_are_deterministic(sample: Timeline) -> None:
 
 def test_sample_chart_content(sample: Timeline) -> None:
     ada = entity_chart(sample, sample.entities["ada-lovelace"], TODAY)
-    assert 'role="img"' in ada and "<desc id=" in ada and "Career of Ada Lovelace" in ada
+    assert 'role="group"' in ada and "<desc id=" in ada and "Career of Ada Lovelace" in ada
     assert 'href="#role-0"' in ada and 'href="#publishes-notes"' in ada
     assert 'href="#analytical-engines--workshop-opens"' not in ada  # not on her timeline
     org = entity_chart(sample, sample.entities["analytical-engines"], TODAY)

@@ -14,47 +14,14 @@ LOCAL_HOSTS = {"127.0.0.1"}
 #: over: pattern of the problem -> where it comes from. A matching problem is reported
 #: at the end of the run instead of failing the test; one xfail test per entry pins the
 #: defect itself (test_known_defects.py). Delete the entry when the defect is fixed.
-KNOWN_DEFECTS: dict[str, str] = {
-    r"/(?!sitemap\.xml)[^ ]+/sitemap\.xml\b": (
-        "Material fetches sitemap.xml beside every <link rel=alternate> href (its "
-        "alternate-language handler); the per-entity Atom feed link from "
-        "site_templates/theme/main.html makes that a 404 + console error on every "
-        "entity page"
-    ),
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 
 
 #: Known serious axe-core violations, outside the tests' reach: rule id -> (regex that
 #: every offending node's CSS target must match, where the defect comes from). Matching
 #: nodes are reported at the end of the run instead of failing; test_known_defects.py
 #: pins each entry with a strict xfail. Delete an entry when its defect is fixed.
-KNOWN_AXE: dict[str, tuple[str, str]] = {
-    "aria-dialog-name": (
-        r"^\.md-search$",
-        "Material's search overlay <div class=md-search role=dialog> has no accessible "
-        "name (fix: override Material's partials/search.html in site_templates/theme and "
-        "add aria-label=Search)",
-    ),
-    "color-contrast": (
-        r"^\.md-(tabs__link|copyright)\b",
-        "Material's chrome: navigation tabs .md-tabs__link #c6cbe9 on the indigo header "
-        "#4051b5 is 4.28:1 (both schemes), footer .md-copyright #7f7f7f on #171717 is "
-        "4.47:1 (light scheme), both < 4.5:1 (fix in timeline.css, e.g. "
-        ".md-tabs__link { opacity: 1 } and a lighter .md-copyright colour)",
-    ),
-    "link-in-text-block": (
-        r".",
-        "links inside running text (a.tl-mention in descriptions, .tl-compact lists, "
-        "entity lists) differ from the text by colour only: 2.34:1 light, 1.92:1 dark "
-        "(< 3:1), no underline (fix in timeline.css: underline .md-typeset p a, li a)",
-    ),
-    "nested-interactive": (
-        r"\.tl-chart__svg",
-        "charts: <svg class=tl-chart__svg role=img> contains focusable <a> links, which "
-        "role=img hides from assistive technology (fix: role=group or figure, or no "
-        "role, keeping aria-labelledby/-describedby)",
-    ),
-}
+KNOWN_AXE: dict[str, tuple[str, str]] = {}
 
 
 @dataclass

@@ -7,8 +7,8 @@ ignoring the control characters and spaces browsers drop), or a heading that doe
 show exactly the plain text put in.
 
     mkdir -p .fuzz/markup
-    python tests/fuzz/fuzz_markup.py .fuzz/markup tests/attacks -max_total_time=180 \
-        -artifact_prefix=.fuzz/
+    python tests/fuzz/fuzz_markup.py .fuzz/markup tests/attacks -max_len=8192 \
+        -max_total_time=180 -artifact_prefix=.fuzz/
 
 See README.
 """
