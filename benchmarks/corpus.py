@@ -15,11 +15,41 @@ import random
 import shutil
 from pathlib import Path
 
-WORDS = (
-    "research lab launch model paper board chief robot vision language team award grant "
-    "interview podcast lecture course startup funding merger hire leave return founding "
-    "keynote dataset benchmark release policy safety review hearing report"
-).split()
+WORDS = [
+    "research",
+    "lab",
+    "launch",
+    "model",
+    "paper",
+    "board",
+    "chief",
+    "robot",
+    "vision",
+    "language",
+    "team",
+    "award",
+    "grant",
+    "interview",
+    "podcast",
+    "lecture",
+    "course",
+    "startup",
+    "funding",
+    "merger",
+    "hire",
+    "leave",
+    "return",
+    "founding",
+    "keynote",
+    "dataset",
+    "benchmark",
+    "release",
+    "policy",
+    "safety",
+    "review",
+    "hearing",
+    "report",
+]
 
 
 def _q(text: str) -> str:
@@ -71,7 +101,8 @@ def generate_corpus(
             f"name: {_q(eid.replace('-', ' ').title())}",
             f"summary: {_q('A synthetic ' + ('person' if person else 'organization'))}",
             f"aliases: [{_q(eid.upper())}]",
-            f"description: {_q('Works with [[' + rng.choice(everyone) + ']] on ' + ' '.join(rng.sample(WORDS, 6)) + '.')}",
+            "description: "
+            + _q(f"Works with [[{rng.choice(everyone)}]] on {' '.join(rng.sample(WORDS, 6))}."),
         ]
         if person:
             out_lines.append("roles:")
@@ -96,7 +127,7 @@ def generate_corpus(
                 )
             elif rng.random() < 0.3:
                 out_lines.append(
-                    f"    description: {_q('With *emphasis* and [[' + rng.choice(everyone) + ']].')}"
+                    "    description: " + _q(f"With *emphasis* and [[{rng.choice(everyone)}]].")
                 )
             out_lines.append(f"    with: [{', '.join(others)}]")
             out_lines.append(f"    tags: [{rng.choice(WORDS)}]")

@@ -182,7 +182,8 @@ def main() -> None:
         by = {r["entities"]: r for r in rows}
         if 1000 in by and 10000 in by:
             print(
-                f"linearity: generator 10k / 1k = {by[10000]['generator'] / by[1000]['generator']:.1f}x"
+                "linearity: generator 10k / 1k = "
+                f"{by[10000]['generator'] / by[1000]['generator']:.1f}x"
             )
     label = args.label or time.strftime("%Y%m%d-%H%M%S")
     (HERE / "out").mkdir(exist_ok=True)
@@ -222,7 +223,7 @@ def print_table(rows: list[dict[str, object]], header: bool = True) -> None:
         cells = []
         for c, w in COLUMNS:
             v = r.get(c)
-            cells.append(("-" if v is None or v == 0 and c == "mkdocs" else f"{v}").rjust(w))
+            cells.append(("-" if v is None or (v == 0 and c == "mkdocs") else f"{v}").rjust(w))
         print(" ".join(cells) + f"  {inc['pages_rewritten']} pages, {inc['generate_s']}s")  # type: ignore[index]
     sys.stdout.flush()
 

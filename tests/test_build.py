@@ -99,7 +99,7 @@ def test_failed_build_leaves_site_untouched(sample_project: Project) -> None:
     # A MkDocs warning (nav names a missing page) also keeps the old site.
     config = sample_project.config_file
     config.write_text(config.read_text() + "  - Missing: missing.md\n")
-    with pytest.raises(BuildError, match="missing.md"):
+    with pytest.raises(BuildError, match=r"missing\.md"):
         build(sample_project)
     assert digest(sample_project.site_dir) == before
     assert not list(sample_project.root.glob(".site-*"))
