@@ -116,8 +116,9 @@ class Blocks:
                 if n is None:
                     notes.append((c.source, []))
                     n = numbers[c.source.key] = len(notes)
-                if c.quote and c.quote not in notes[n - 1][1]:
-                    notes[n - 1][1].append(c.quote)
+                for extra in (f"“{c.quote}”" if c.quote else None, c.note):
+                    if extra and extra not in notes[n - 1][1]:
+                        notes[n - 1][1].append(extra)
                 out.append(f'<a href="#{anchor}__s{n}">{n}</a>')
             return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
 
@@ -179,7 +180,7 @@ class Blocks:
             )
         items = []
         for n, (source, quotes) in enumerate(notes, 1):
-            quoted = "".join(f'<q class="tl-quote">{escape(q)}</q>' for q in quotes)
+            quoted = " ".join(f'<span class="tl-note">{escape(q)}</span>' for q in quotes)
             items.append(
                 f'<li id="{anchor}__s{n}">{self.source_html(source)}'
                 f"{' ' + quoted if quoted else ''}</li>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import logging
 import os
 import shutil
@@ -112,8 +113,30 @@ def static_files(content_root: Path) -> dict[str, bytes]:
     return out
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic data.
+
+    Why: loading and rendering allocate millions of small objects and no reference
+    cycles; the collector's repeated full scans cost a quarter of the generator's time
+    on a 1,000-entity site. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def generate(project: Project, *, strict: bool = False, report: Report | None = None) -> Report:
     """Check the content and bring the generated Markdown folder up to date."""
+    with gc_paused():
+        return _generate(project, strict=strict, report=report)
+
+
+def _generate(project: Project, *, strict: bool, report: Report | None) -> Report:
     report = report or Report()
     with report.stage("check"):
         content = check_content(project.content, strict=strict)
