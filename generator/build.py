@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import hashlib
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.changes import EVERYTHING, affected
 from generator.charts import today_from_env
 from generator.errors import ContentError, Location, Problem
 from generator.model import Timeline, build_timeline
@@ -26,7 +28,7 @@ from generator.paths import TOP_LEVEL_NAMES
 from generator.project import Project
 from generator.render import SiteInfo, render_site
 from generator.rules import check_content
-from generator.validate import Content
+from generator.validate import Content, FileCache
 from generator.write import WriteReport, write_tree
 
 TEMPLATE_SUFFIXES = (".j2", ".css")
@@ -130,24 +132,56 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def generate(project: Project, *, strict: bool = False, report: Report | None = None) -> Report:
+@dataclass(slots=True)
+class State:
+    """What a long-running process (`timeline serve`) keeps between regenerations.
+
+    With it, unchanged files are not parsed again and, when only entity files changed,
+    only the pages those edits can touch are rendered (see changes.affected).
+    """
+
+    cache: FileCache = field(default_factory=dict)
+    timeline: Timeline | None = None
+    fingerprint: str = ""
+
+
+def generate(
+    project: Project,
+    *,
+    strict: bool = False,
+    report: Report | None = None,
+    state: State | None = None,
+) -> Report:
     """Check the content and bring the generated Markdown folder up to date."""
     with gc_paused():
-        return _generate(project, strict=strict, report=report)
+        return _generate(project, strict, report or Report(), state)
 
 
-def _generate(project: Project, *, strict: bool, report: Report | None) -> Report:
-    report = report or Report()
+def _fingerprint(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _generate(project: Project, strict: bool, report: Report, state: State | None) -> Report:
     with report.stage("check"):
-        content = check_content(project.content, strict=strict)
+        content = check_content(
+            project.content, strict=strict, cache=state.cache if state else None
+        )
     with report.stage("model"):
         timeline = build_timeline(content)
     with report.stage("render"):
         site = SiteInfo(project.site_name, project.site_url, today=today_from_env())
         files: dict[str, str | bytes] = dict(static_files(project.content))
-        rendered = render_site(
-            timeline, read_templates(project.templates), site, read_pages(content)
+        templates, pages = read_templates(project.templates), read_pages(content)
+        fingerprint = _fingerprint(
+            site, sorted(templates.items()), sorted(pages.items()), sorted(files.items())
         )
+        select = EVERYTHING
+        if state and state.timeline is not None and state.fingerprint == fingerprint:
+            select = affected(state.timeline, timeline)
+        rendered = render_site(timeline, templates, site, pages, select)
         clash = sorted(set(files) & set(rendered))
         if clash:
             raise ContentError(
@@ -161,7 +195,9 @@ def _generate(project: Project, *, strict: bool, report: Report | None) -> Repor
             )
         files.update(rendered)
     with report.stage("write"):
-        report.write = write_tree(project.docs_dir, files)
+        report.write = write_tree(project.docs_dir, files, prune=select.full)
+    if state is not None:
+        state.timeline, state.fingerprint = timeline, fingerprint
     report.content, report.timeline = content, timeline
     return report
 

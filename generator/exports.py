@@ -17,6 +17,7 @@ import html
 import json
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -537,8 +538,9 @@ def export_files(
     site_url: str,
     describe: Describe,
     texts: EventText | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, str]:
-    """Every export of the site: docs-relative path -> JSON text."""
+    """Every export of the site (or, with `only`, of those entities): path -> JSON text."""
     texts = texts or EventText(t, paths.site_base(site_url), describe)
     out = {
         paths.DATA_EXPORT: _dump(dataset(t, site_name, site_url)),
@@ -548,6 +550,8 @@ def export_files(
     if doc is not None:
         out[paths.TIMELINEJS_SITE] = _dump(doc)
     for entity in t.entities.values():
+        if only is not None and entity.id not in only:
+            continue
         doc = timelinejs(t, site_name, site_url, describe, entity, texts)
         if doc is not None:
             out[paths.timelinejs(entity.id)] = _dump(doc)
@@ -555,15 +559,20 @@ def export_files(
 
 
 def published_files(
-    t: Timeline, site_name: str, site_url: str, describe: Describe
+    t: Timeline,
+    site_name: str,
+    site_url: str,
+    describe: Describe,
+    only: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Feeds, exports and redirect pages: docs-relative path -> text.
 
     Each event's HTML is made once and shared by the feeds and the TimelineJS files.
+    `only` limits the per-entity files to those entities (site-wide files are always made).
     """
     texts = EventText(t, paths.site_base(site_url), describe)
-    out = feed_files(t, site_name, site_url, describe, texts)
-    out.update(export_files(t, site_name, site_url, describe, texts))
+    out = feed_files(t, site_name, site_url, describe, texts, only)
+    out.update(export_files(t, site_name, site_url, describe, texts, only))
     out.update(redirects.redirect_files(t, site_url))
     return out
 

@@ -16,7 +16,7 @@ import datetime as dt
 import html
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from urllib.parse import urljoin
 
 from feedgen.entry import FeedEntry
@@ -227,8 +227,9 @@ def feed_files(
     site_url: str,
     describe: Describe,
     text: EventText | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, str]:
-    """Every feed of the site: docs-relative path -> Atom document."""
+    """Every feed of the site (or, with `only`, of those entities): path -> Atom document."""
     base = paths.site_base(site_url)
     text = text or EventText(t, base, describe)
     updated = build_time(t)
@@ -245,6 +246,8 @@ def feed_files(
         )
     }
     for entity in t.entities.values():
+        if only is not None and entity.id not in only:
+            continue
         path = paths.entity_feed(entity.kind, entity.id)
         out[path] = atom_feed(
             newest_first(t.timelines.get(entity.id, ())),

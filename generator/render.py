@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from generator import charts, exports, paths
 from generator.blocks import Blocks, date_html, range_html
+from generator.changes import EVERYTHING, Selection
 from generator.markup import ROOT, MarkdownRenderer, finish, md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
 
@@ -138,11 +139,15 @@ class Renderer:
         text = self.env.get_template(template).render(doc=doc, fn=Footnotes(), **context)
         return finish(text, paths.url_of_doc(doc).count("/"))
 
-    def render_all(self, pages: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Every generated page: docs-relative path -> text."""
+    def render_all(
+        self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
+    ) -> dict[str, str]:
+        """The generated pages: docs-relative path -> text; all, or those `select`ed."""
         t = self.t
         out: dict[str, str] = {}
         for entity in t.entities.values():
+            if not select.entity(entity.id):
+                continue
             doc = paths.entity_doc(entity.kind, entity.id)
             out[doc] = self.page(
                 "entity.md.j2",
@@ -159,6 +164,8 @@ class Renderer:
         doc = paths.INDEX_DOCS["timeline"]
         out[doc] = self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
         for year, events in t.years.items():
+            if not select.year(year):
+                continue
             doc = paths.year_doc(year)
             out[doc] = self.page(
                 "events.md.j2",
@@ -170,6 +177,8 @@ class Renderer:
             )
         out[paths.INDEX_DOCS["tags"]] = self.page("tags.md.j2", paths.INDEX_DOCS["tags"])
         for tag, events in t.tags.items():
+            if not select.tag(tag):
+                continue
             doc = paths.tag_doc(tag)
             out[doc] = self.page(
                 "events.md.j2",
@@ -188,7 +197,10 @@ class Renderer:
         for name in self.env.list_templates(extensions=["css"]):
             out[f"stylesheets/{name}"] = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         # Feeds, /data/ exports and redirect pages of former ids.
-        out.update(exports.published_files(t, self.site.name, self.site.url, self.description))
+        only = None if select.full else select.entities
+        out.update(
+            exports.published_files(t, self.site.name, self.site.url, self.description, only)
+        )
         return out
 
 
@@ -237,6 +249,7 @@ def render_site(
     templates: Mapping[str, str],
     site: SiteInfo,
     pages: Mapping[str, str] | None = None,
+    select: Selection = EVERYTHING,
 ) -> dict[str, str]:
-    """Render every page of the site; pure function of its arguments."""
-    return Renderer(timeline, templates, site).render_all(pages)
+    """Render the site's pages (all, or those selected); pure function of its arguments."""
+    return Renderer(timeline, templates, site).render_all(pages, select)

@@ -14,7 +14,7 @@ from generator.load import Source
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, slugify
 from generator.schema import Citation, Event, InlineSource, Person
-from generator.validate import Content, did_you_mean, load_content
+from generator.validate import Content, FileCache, did_you_mean, load_content
 
 
 def event_id(event: Event) -> str:
@@ -236,13 +236,13 @@ class _Checker:
                         )
 
 
-def check_content(root: Any, *, strict: bool = False) -> Content:
+def check_content(root: Any, *, strict: bool = False, cache: FileCache | None = None) -> Content:
     """Load, validate and cross-check a content folder.
 
     Raises ContentError with every problem when there is any error (or any warning
     when `strict`); otherwise returns the Content, warnings included.
     """
-    content = load_content(root)
+    content = load_content(root, cache)
     checker = _Checker(content)
     for ent in content.entities.values():
         checker.entity(ent)

@@ -15,7 +15,7 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import build_lock, generate
+from generator.build import State, build_lock, generate
 from generator.errors import ContentError
 from generator.project import Project
 
@@ -28,6 +28,7 @@ class _Regenerate(FileSystemEventHandler):
 
     def __init__(self, project: Project):
         self.project = project
+        self.state = State()
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
@@ -50,7 +51,7 @@ class _Regenerate(FileSystemEventHandler):
         start = time.perf_counter()
         try:
             with build_lock(self.project):
-                report = generate(self.project)
+                report = generate(self.project, state=self.state)
         except ContentError as exc:
             for problem in exc.problems:
                 click.echo(problem.format(), err=True)

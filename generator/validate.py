@@ -7,6 +7,7 @@ runs both and raises one ContentError holding every problem found.
 from __future__ import annotations
 
 import difflib
+import time
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from generator.schema import Organization, Person, SourceFile, SourceRecord
 
 MAX_ENTITIES = 50_000
 MAX_PAGE_BYTES = 1024 * 1024
+
+#: Per-file results kept between runs: path -> (stat key, result).
+FileCache = dict[Path, tuple[object, Any]]
 
 _TYPE_CODES = {
     "missing": "missing-field",
@@ -64,6 +68,7 @@ class Content:
     pages: list[PageFile] = field(default_factory=list)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
+    cache: FileCache | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, location: Location, code: str, message: str, warning: bool = False) -> None:
@@ -203,16 +208,11 @@ def _load_entities(content: Content, kind: Kind) -> None:
         if why:
             content.add(Location(path), "invalid-id", f"file name: {why}")
             continue
-        try:
-            src = load_file(file, path)
-        except ContentError as exc:
-            content.problems.extend(exc.problems)
+        loaded = _load_entity(file, path, model, content.cache)
+        if isinstance(loaded, list):
+            content.problems.extend(loaded)
             continue
-        try:
-            entity = model.model_validate(src.data)
-        except ValidationError as exc:
-            content.problems.extend(model_problems(src, exc, model))
-            continue
+        src, entity = loaded
         if entity_id in content.entities:
             other = content.entities[entity_id].source.path
             content.add(Location(path), "duplicate-id", f"id '{entity_id}' is also used by {other}")
@@ -221,6 +221,33 @@ def _load_entities(content: Content, kind: Kind) -> None:
         if len(content.entities) > MAX_ENTITIES:
             content.add(Location(path), "too-many-entities", f"more than {MAX_ENTITIES:,} entities")
             return
+
+
+def _load_entity(
+    file: Path, path: str, model: type[Person | Organization], cache: FileCache | None
+) -> tuple[Source, Person | Organization] | list[Problem]:
+    """Load and type-check one entity file, reusing the cached result if it is unchanged."""
+    key = None
+    if cache is not None:
+        st = file.stat()
+        # Like git's "racily clean" rule: a file changed in the last two seconds may be
+        # changed again within the same timestamp tick, so it is always read again.
+        if time.time_ns() - st.st_mtime_ns > 2_000_000_000:
+            key = (st.st_mtime_ns, st.st_size, st.st_ino, model.__name__)
+            hit = cache.get(file)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+    result: tuple[Source, Person | Organization] | list[Problem]
+    try:
+        src = load_file(file, path)
+        result = (src, model.model_validate(src.data))
+    except ContentError as exc:
+        result = exc.problems
+    except ValidationError as exc:
+        result = model_problems(src, exc, model)
+    if cache is not None and key is not None:
+        cache[file] = (key, result)
+    return result
 
 
 def _load_sources(content: Content) -> None:
@@ -297,9 +324,13 @@ def _load_pages(content: Content) -> None:
         content.pages.append(PageFile(stem, path, text))
 
 
-def load_content(root: Path) -> Content:
-    """Load and type-check every file under `root`, collecting problems (not raising)."""
-    content = Content(root)
+def load_content(root: Path, cache: FileCache | None = None) -> Content:
+    """Load and type-check every file under `root`, collecting problems (not raising).
+
+    `cache` (kept by `timeline serve` between runs) maps each entity file to its last
+    result, reused while the file's mtime, size and inode are unchanged.
+    """
+    content = Content(root, cache=cache)
     if not root.is_dir():
         content.add(Location(display_path(root)), "missing-content", "content folder not found")
         return content

@@ -26,8 +26,13 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
-    """Make `out_dir` hold exactly `files` (relative path -> text or bytes)."""
+def write_tree(
+    out_dir: Path, files: Mapping[str, str | bytes], *, prune: bool = True
+) -> WriteReport:
+    """Make `out_dir` hold exactly `files` (relative path -> text or bytes).
+
+    With `prune=False` (an incremental update of some pages) other files are kept.
+    """
     out_dir = out_dir.resolve()
     marker = out_dir / MARKER
     if out_dir.exists() and any(out_dir.iterdir()) and not marker.exists():
@@ -54,7 +59,7 @@ def write_tree(out_dir: Path, files: Mapping[str, str | bytes]) -> WriteReport:
         tmp.write_bytes(data)
         os.replace(tmp, target)
         written.append(rel)
-    removed = _remove_stale(out_dir, wanted)
+    removed = _remove_stale(out_dir, wanted) if prune else []
     return WriteReport(tuple(written), unchanged, tuple(removed))
 
 

@@ -1,0 +1,95 @@
+"""Which pages an edit can change: compares two Timelines and selects what to re-render.
+
+`timeline serve` re-renders only the selected pages after an edit; everything else keeps
+its file (and mtime), so MkDocs rebuilds only those. The rule is conservative (it may
+select a page whose text turns out unchanged, never the reverse) and a property test
+compares incremental output with a full render after random edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model import Event, Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What to render: everything (`full`), or these entities', years' and tags' pages.
+
+    The site-wide pages (home, indexes, sources, timeline, hand-written pages, the site
+    feed and the data exports) are always rendered: they are few and cheap.
+    """
+
+    full: bool = False
+    entities: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[int] = field(default_factory=frozenset)
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def entity(self, entity_id: str) -> bool:
+        return self.full or entity_id in self.entities
+
+    def year(self, year: int) -> bool:
+        return self.full or year in self.years
+
+    def tag(self, tag: str) -> bool:
+        return self.full or tag in self.tags
+
+
+EVERYTHING = Selection(full=True)
+
+
+def _signature(t: Timeline, entity_id: str) -> tuple[object, ...]:
+    """Everything an entity's own file contributes to the model."""
+    own = tuple(ev for ev in t.timelines.get(entity_id, ()) if ev.home == entity_id)
+    roles = tuple(r for r in t.roles.get(entity_id, ()) if r.person == entity_id)
+    return (t.entities.get(entity_id), own, roles)
+
+
+def _shape(t: Timeline) -> tuple[object, ...]:
+    """What decides which files exist, plus the date stamped on every feed."""
+    return (
+        set(t.entities),
+        set(t.years),
+        set(t.tags),
+        dict(t.former_ids),
+        {i for i, events in t.timelines.items() if events},
+        max((ev.date.sort_key() for ev in t.events), default=None),
+    )
+
+
+def changed_entities(old: Timeline, new: Timeline) -> set[str]:
+    """Ids whose file was added, removed or edited."""
+    ids = set(old.entities) | set(new.entities)
+    return {i for i in ids if _signature(old, i) != _signature(new, i)}
+
+
+def affected(old: Timeline, new: Timeline) -> Selection:
+    """The pages whose text may differ between `old` and `new`.
+
+    Edits that add or remove pages (entities, years, tags, former ids, an empty
+    timeline), change a shared source, or move the newest event date (every feed's
+    `updated`) select everything: they are rare, and a full render is always right.
+    """
+    if _shape(old) != _shape(new) or dict(old.sources) != dict(new.sources):
+        return EVERYTHING
+    changed = changed_entities(old, new)
+    entities: set[str] = set(changed)
+    events: list[Event] = []
+    for t in (old, new):
+        for c in changed:
+            # Everyone who shares an event or a role with, or mentions, or is mentioned
+            # by the changed entity shows its name or its events.
+            entities.update(other for other, _ in t.related.get(c, ()))
+            events.extend(t.timelines.get(c, ()))
+        # Events citing a source that a changed entity publishes show its name.
+        for source in t.sources.values():
+            if source.publisher_id in changed:
+                events.extend(t.citations.get(source.key, ()))
+    for ev in events:
+        entities.update(ev.everyone)
+    return Selection(
+        entities=frozenset(entities),
+        years=frozenset(ev.date.year for ev in events),
+        tags=frozenset(tag for ev in events for tag in ev.tags),
+    )
