@@ -40,6 +40,8 @@ class Report:
     content: Content | None = None
     timeline: Timeline | None = None
     write: WriteReport | None = None
+    #: False when only the pages an edit can touch were rendered (see State).
+    full: bool = True
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -198,6 +200,7 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
         report.write = write_tree(project.docs_dir, files, prune=select.full)
     if state is not None:
         state.timeline, state.fingerprint = timeline, fingerprint
+    report.full = select.full
     report.content, report.timeline = content, timeline
     return report
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Event, Timeline
+from generator.model import Event, Role, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,19 @@ def _shape(t: Timeline) -> tuple[object, ...]:
     )
 
 
+def _own_events(t: Timeline, entity_id: str) -> set[Event]:
+    return {ev for ev in t.timelines.get(entity_id, ()) if ev.home == entity_id}
+
+
+def _own_roles(t: Timeline, entity_id: str) -> set[Role]:
+    return {r for r in t.roles.get(entity_id, ()) if r.person == entity_id}
+
+
+def _mentions(t: Timeline, entity_id: str) -> set[str]:
+    """The entities that `entity_id`'s texts mention."""
+    return {target for target, sources in t.mentioned_by.items() if entity_id in sources}
+
+
 def changed_entities(old: Timeline, new: Timeline) -> set[str]:
     """Ids whose file was added, removed or edited."""
     ids = set(old.entities) | set(new.entities)
@@ -73,19 +86,36 @@ def affected(old: Timeline, new: Timeline) -> Selection:
     """
     if _shape(old) != _shape(new) or dict(old.sources) != dict(new.sources):
         return EVERYTHING
-    changed = changed_entities(old, new)
-    entities: set[str] = set(changed)
+    entities: set[str] = set()
     events: list[Event] = []
-    for t in (old, new):
-        for c in changed:
-            # Everyone who shares an event or a role with, or mentions, or is mentioned
-            # by the changed entity shows its name or its events.
-            entities.update(other for other, _ in t.related.get(c, ()))
-            events.extend(t.timelines.get(c, ()))
-        # Events citing a source that a changed entity publishes show its name.
-        for source in t.sources.values():
-            if source.publisher_id in changed:
-                events.extend(t.citations.get(source.key, ()))
+    for c in changed_entities(old, new):
+        entities.add(c)
+        before, after = old.entities.get(c), new.entities.get(c)
+        if before is None or after is None or before.name != after.name:
+            # A new, removed or renamed entity: its name shows wherever it appears.
+            for t in (old, new):
+                entities.update(other for other, _ in t.related.get(c, ()))
+                events.extend(t.timelines.get(c, ()))
+                events.extend(
+                    ev
+                    for source in t.sources.values()
+                    if source.publisher_id == c
+                    for ev in t.citations.get(source.key, ())
+                )
+                # Events whose description mentions it show its name as the link text.
+                for m in t.mentioned_by.get(c, ()):
+                    events.extend(_own_events(t, m))
+            continue
+        # Otherwise only what its file holds changed: the events and roles that differ
+        # (their participants' pages, years and tags) and the entities it mentions
+        # (their "Related" counts).
+        own_before, own_after = _own_events(old, c), _own_events(new, c)
+        events.extend(own_before - own_after)
+        events.extend(own_after - own_before)
+        roles_before, roles_after = _own_roles(old, c), _own_roles(new, c)
+        for r in roles_before ^ roles_after:
+            entities.update((r.person, r.organization))
+        entities.update(_mentions(old, c) ^ _mentions(new, c))
     for ev in events:
         entities.update(ev.everyone)
     return Selection(

@@ -7,8 +7,8 @@ runs both and raises one ContentError holding every problem found.
 from __future__ import annotations
 
 import difflib
-import time
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path

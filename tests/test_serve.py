@@ -1,0 +1,62 @@
+"""`timeline serve`'s builder: dirty MkDocs rebuilds after an edit, with a whole search
+index and the same HTML a full build gives."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import generate, run_mkdocs
+from generator.serve import SEARCH_INDEX, Builder
+from tests.conftest import SAMPLE, make_project
+
+pytestmark = pytest.mark.slow
+
+
+def search_docs(site: Path) -> list[tuple[str, str, str]]:
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    return sorted((d["location"], d["title"], d["text"]) for d in index["docs"])
+
+
+def test_edit_rebuilds_few_pages_and_keeps_search_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", SAMPLE)
+    site = tmp_path / "served"
+    builder = Builder(project, site, "http://127.0.0.1:8000/")
+    builder()
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+    time.sleep(0.05)
+    path = project.content / "people" / "charles-babbage.yaml"
+    path.write_text(path.read_text().replace("Designs the Analytical Engine", "Designs Engines"))
+    builder()
+    after = {p: p.stat().st_mtime_ns for p in site.rglob("index.html")}
+    rebuilt = sorted(p.parent.relative_to(site).as_posix() for p in after if after[p] != before[p])
+    assert "people/charles-babbage" in rebuilt
+    assert "people/ada-lovelace" not in rebuilt  # shares no event with the edited one
+    assert len(rebuilt) < len(after)
+    assert "Designs Engines" in (site / "organizations/analytical-engines/index.html").read_text()
+    # The search index is whole: the same entries a full build of the edited site has.
+    full = tmp_path / "full"
+    project_full = make_project(tmp_path / "f", project.content)
+    generate(project_full)
+    run_mkdocs(project_full, full)
+    assert search_docs(site) == search_docs(full)
+    assert any("Designs Engines" in text for _, _, text in search_docs(site))
+
+
+def test_content_error_keeps_the_last_good_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path / "p", SAMPLE)
+    site = tmp_path / "served"
+    builder = Builder(project, site, "http://127.0.0.1:8000/")
+    builder()
+    page = site / "people/ada-lovelace/index.html"
+    good = page.read_bytes()
+    (project.content / "people" / "broken.yaml").write_text("name: [\n")
+    builder()
+    assert page.read_bytes() == good
+    err = capsys.readouterr().err
+    assert "broken.yaml:2:1: error:" in err and "last good site" in err
