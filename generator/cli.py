@@ -176,3 +176,19 @@ def serve(content_dir: Path, dev_addr: str) -> None:
     from generator.serve import serve as run_serve
 
     run_serve(_project(content_dir), dev_addr)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Folder for the JSON Schemas.",
+)
+def schema(out: Path) -> None:
+    """Regenerate the JSON Schemas of the content files (for editors)."""
+    from generator.jsonschema import dump_schemas
+
+    for path in dump_schemas(out):
+        click.echo(f"wrote {path}")

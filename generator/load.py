@@ -54,6 +54,14 @@ class Source:
     #: the decoded file, for placing things inside a scalar (mentions in Markdown)
     text: str = ""
 
+    def release(self) -> None:
+        """Drop the raw data and places once checks are done (half a one-shot build's
+        memory on large sites); `locate` then falls back to the file's first line."""
+        self.data = {}
+        self.text = ""
+        for table in (self.positions, self.key_positions, self.styles, self.spans):
+            table.clear()
+
     def locate(self, loc: Path_, *, key: bool = False) -> Location:
         """The closest known place for `loc`: the node itself, else its nearest parent."""
         table = self.key_positions if key else self.positions

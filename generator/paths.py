@@ -6,7 +6,6 @@ Every output path is built here from a validated id and checked to stay inside i
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -153,11 +152,10 @@ TIMELINEJS_SITE = "data/timelinejs/index.json"
 def site_base(configured: str) -> str:
     """The site's absolute address, ending in '/', for feeds, exports and canonical links.
 
-    `configured` is the site_url the project read from mkdocs.yml. mkdocs.yml sets it with
-    `!ENV [SITE_URL, ...]`, which that reader leaves empty; then SITE_URL (what the Pages
-    workflow sets) is used, as MkDocs would, and else the local preview address.
+    `configured` is the site_url the project read from mkdocs.yml (which resolves
+    `!ENV [SITE_URL, default]` as MkDocs does); without one, the local preview address.
     """
-    url = configured or os.environ.get("SITE_URL") or LOCAL_SITE_URL
+    url = configured or LOCAL_SITE_URL
     return url if url.endswith("/") else url + "/"
 
 

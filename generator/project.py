@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,20 @@ class _MkDocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without failing on MkDocs' own tags (!ENV, !relative, python/name)."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """MkDocs' `!ENV VAR` or `!ENV [VAR, ..., default]`: the first variable set, else the
+    default (the last item of a list) or None."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    items = loader.construct_sequence(node)  # type: ignore[arg-type]
+    *names, default = items if len(items) > 1 else (*items, None)
+    for name in names:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_MkDocsLoader.add_constructor("!ENV", _env)
 _MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

@@ -11,7 +11,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import jinja2
@@ -143,65 +143,79 @@ class Renderer:
         self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
     ) -> dict[str, str]:
         """The generated pages: docs-relative path -> text; all, or those `select`ed."""
+        return dict(self.iter_pages(pages, select))
+
+    def iter_pages(
+        self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
+    ) -> Iterator[tuple[str, str]]:
+        """Like `render_all`, one page at a time, so a large site is never all in memory."""
         t = self.t
-        out: dict[str, str] = {}
         for entity in t.entities.values():
             if not select.entity(entity.id):
                 continue
             doc = paths.entity_doc(entity.kind, entity.id)
-            out[doc] = self.page(
-                "entity.md.j2",
+            yield (
                 doc,
-                entity=entity,
-                events=t.timelines.get(entity.id, ()),
-                roles=t.roles.get(entity.id, ()),
-                related=t.related.get(entity.id, ()),
+                self.page(
+                    "entity.md.j2",
+                    doc,
+                    entity=entity,
+                    events=t.timelines.get(entity.id, ()),
+                    roles=t.roles.get(entity.id, ()),
+                    related=t.related.get(entity.id, ()),
+                ),
             )
-        out["index.md"] = self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
+        yield "index.md", self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
         for kind in ("person", "organization"):
             doc = paths.INDEX_DOCS[paths.KIND_FOLDERS[kind]]  # type: ignore[index]
-            out[doc] = self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
+            yield doc, self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
         doc = paths.INDEX_DOCS["timeline"]
-        out[doc] = self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
+        yield doc, self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
         for year, events in t.years.items():
             if not select.year(year):
                 continue
             doc = paths.year_doc(year)
-            out[doc] = self.page(
-                "events.md.j2",
+            yield (
                 doc,
-                heading=str(year),
-                events=events,
-                intro=f"Everything that happened in {year}, oldest first.",
-                group_by_year=False,
+                self.page(
+                    "events.md.j2",
+                    doc,
+                    heading=str(year),
+                    events=events,
+                    intro=f"Everything that happened in {year}, oldest first.",
+                    group_by_year=False,
+                ),
             )
-        out[paths.INDEX_DOCS["tags"]] = self.page("tags.md.j2", paths.INDEX_DOCS["tags"])
+        yield paths.INDEX_DOCS["tags"], self.page("tags.md.j2", paths.INDEX_DOCS["tags"])
         for tag, events in t.tags.items():
             if not select.tag(tag):
                 continue
             doc = paths.tag_doc(tag)
-            out[doc] = self.page(
-                "events.md.j2",
+            yield (
                 doc,
-                heading=f"Tag: {tag}",
-                events=events,
-                intro=f"Events tagged “{tag}”, oldest first.",
-                group_by_year=True,
+                self.page(
+                    "events.md.j2",
+                    doc,
+                    heading=f"Tag: {tag}",
+                    events=events,
+                    intro=f"Events tagged “{tag}”, oldest first.",
+                    group_by_year=True,
+                ),
             )
-        out[paths.INDEX_DOCS["sources"]] = self.page(
-            "sources.md.j2", paths.INDEX_DOCS["sources"], sources=_sorted_sources(t)
+        yield (
+            paths.INDEX_DOCS["sources"],
+            self.page("sources.md.j2", paths.INDEX_DOCS["sources"], sources=_sorted_sources(t)),
         )
         for stem, text in (pages or {}).items():
             doc = paths.page_doc(stem)
-            out[doc] = self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
+            yield doc, self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
         for name in self.env.list_templates(extensions=["css"]):
-            out[f"stylesheets/{name}"] = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            yield f"stylesheets/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         # Feeds, /data/ exports and redirect pages of former ids.
         only = None if select.full else select.entities
-        out.update(
-            exports.published_files(t, self.site.name, self.site.url, self.description, only)
-        )
-        return out
+        yield from exports.published_files(
+            t, self.site.name, self.site.url, self.description, only
+        ).items()
 
 
 def _sorted_sources(t: Timeline) -> list[Source]:

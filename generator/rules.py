@@ -218,7 +218,7 @@ class _Checker:
         for ent in self.c.entities.values():
             for i, ev in enumerate(ent.model.events):
                 people = frozenset((ent.id, *ev.with_))
-                groups[(str(ev.date), people)].append((ent, i, ev))
+                groups[(ev.date, people)].append((ent, i, ev))
         for items in groups.values():
             for a in range(len(items)):
                 for b in range(a + 1, len(items)):

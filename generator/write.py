@@ -8,7 +8,7 @@ resolve inside the folder before anything is written.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +27,16 @@ class WriteReport:
 
 
 def write_tree(
-    out_dir: Path, files: Mapping[str, str | bytes], *, prune: bool = True
+    out_dir: Path,
+    files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]],
+    *,
+    prune: bool = True,
 ) -> WriteReport:
     """Make `out_dir` hold exactly `files` (relative path -> text or bytes).
 
-    With `prune=False` (an incremental update of some pages) other files are kept.
+    `files` may be a stream of (path, content) pairs, written as they come, so a large
+    site never sits in memory whole. A path given twice is a bug and raises. With
+    `prune=False` (an incremental update of some pages) other files are kept.
     """
     out_dir = out_dir.resolve()
     marker = out_dir / MARKER
@@ -44,8 +49,11 @@ def write_tree(
     written: list[str] = []
     unchanged = 0
     wanted: set[Path] = {marker}
-    for rel, content in sorted(files.items()):
+    pairs = files.items() if isinstance(files, Mapping) else files
+    for rel, content in pairs:
         target = confined(out_dir, rel)
+        if target in wanted:
+            raise ValueError(f"{rel!r} was generated twice")
         wanted.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:

@@ -18,6 +18,8 @@ GOLDEN = REPO / "tests" / "golden"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+# Golden files and link checks assume the default (local) site_url of mkdocs.yml.
+os.environ.pop("SITE_URL", None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -20,7 +20,7 @@ from tests.conftest import REPO, SAMPLE
 
 pytestmark = pytest.mark.slow
 
-_ALTERNATE_RE = re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>')
+_ALTERNATE_RE = re.compile(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*>')
 _HREF_RE = re.compile(r'href="([^"]*)"')
 
 

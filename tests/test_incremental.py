@@ -4,7 +4,6 @@ only the pages the edit can change."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
