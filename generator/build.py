@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from generator.changes import EVERYTHING, affected
 from generator.charts import today_from_env
@@ -42,14 +43,27 @@ class Report:
     write: WriteReport | None = None
     #: False when only the pages an edit can touch were rendered (see State).
     full: bool = True
+    #: Told about stages and pages as they happen (the CLI's progress display).
+    progress: Progress | None = None
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
+        if self.progress:
+            self.progress.start(name)
         try:
             yield
         finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
+            if self.progress:
+                self.progress.end(name, seconds)
+
+
+class Progress(Protocol):
+    def start(self, stage: str) -> None: ...
+    def step(self, stage: str, done: int) -> None: ...
+    def end(self, stage: str, seconds: float) -> None: ...
 
 
 def read_templates(folder: Path) -> dict[str, str]:
@@ -190,7 +204,9 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
 
     def stream() -> Iterator[tuple[str, str | bytes]]:
         yield from static.items()
-        for path, text in renderer.iter_pages(pages, select):
+        for done, (path, text) in enumerate(renderer.iter_pages(pages, select), 1):
+            if report.progress:
+                report.progress.step("render+write", done)
             if path in static:
                 raise ContentError(
                     [
@@ -263,10 +279,10 @@ def build_lock(project: Project) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build(project: Project, *, strict: bool = False) -> Report:
+def build(project: Project, *, strict: bool = False, report: Report | None = None) -> Report:
     """Generate, build with MkDocs into a temporary folder, then swap it into site/."""
     with build_lock(project):
-        report = generate(project, strict=strict)
+        report = generate(project, strict=strict, report=report)
         parent = project.site_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
         # Left by a build that was killed; under the lock no other build is using them.

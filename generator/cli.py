@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,6 +124,25 @@ def new(content_dir: Path, kind: str, name: str, entity_id: str | None) -> None:
     click.echo(path)
 
 
+class _Progress:
+    """Stage progress on stderr: a live line on a terminal, plain lines in CI or a pipe."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def start(self, stage: str) -> None:
+        if self.live:
+            click.echo(f"\r\x1b[K{stage} …", nl=False, err=True)
+
+    def step(self, stage: str, done: int) -> None:
+        if self.live and done % 25 == 0:
+            click.echo(f"\r\x1b[K{stage}: {done:,} files", nl=False, err=True)
+
+    def end(self, stage: str, seconds: float) -> None:
+        prefix = "\r\x1b[K" if self.live else ""
+        click.echo(f"{prefix}{stage}: done in {seconds:.2f}s", err=True)
+
+
 def _project(content_dir: Path | None) -> Project:
     try:
         return find_project(content=content_dir)
@@ -144,15 +164,16 @@ def _summary(report: Report, *, timings: bool) -> None:
 @main.command()
 @CONTENT_OPTION
 @click.option("--strict", is_flag=True, help="Fail on content warnings too.")
-@click.option("--timings/--no-timings", default=True, show_default=True, help="Seconds per stage.")
+@click.option("--timings", is_flag=True, help="Also print all stage timings on one line.")
 def build(content_dir: Path, strict: bool, timings: bool) -> None:
     """Check, generate and build the site into site/ (kept unchanged on any failure)."""
     from generator.build import BuildError
+    from generator.build import Report as BuildReport
     from generator.build import build as run_build
 
     project = _project(content_dir)
     try:
-        report = run_build(project, strict=strict)
+        report = run_build(project, strict=strict, report=BuildReport(progress=_Progress()))
     except ContentError as exc:
         _print_problems(exc.problems, "text")
         click.echo("build stopped; site/ was left as it was", err=True)
