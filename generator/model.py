@@ -113,6 +113,7 @@ class Timeline:
     mentioned_by: Mapping[str, tuple[str, ...]]  # id -> entities whose text mentions it
     sources: Mapping[str, Source]
     citations: Mapping[str, tuple[Event, ...]]  # source key -> events it supports
+    role_citations: Mapping[str, tuple[Role, ...]]  # source key -> roles it supports
     tags: Mapping[str, tuple[Event, ...]]
     years: Mapping[int, tuple[Event, ...]]
     former_ids: Mapping[str, str]
@@ -229,7 +230,10 @@ def build_timeline(content: Content) -> Timeline:
         for cite in {c.source.key: c for c in _all_cites(ev)}.values():
             citations[cite.source.key].append(ev)
     by_entity: dict[str, list[Role]] = defaultdict(list)
+    role_citations: dict[str, list[Role]] = defaultdict(list)
     for r in roles:
+        for key in dict.fromkeys(c.source.key for c in r.cites):
+            role_citations[key].append(r)
         by_entity[r.person].append(r)
         by_entity[r.organization].append(r)
         links[r.person][r.organization] += 1
@@ -251,6 +255,7 @@ def build_timeline(content: Content) -> Timeline:
         mentioned_by=_freeze({k: tuple(sorted(v)) for k, v in mentions.items()}),
         sources=_freeze(b.sources),
         citations=_freeze({k: tuple(v) for k, v in citations.items()}),
+        role_citations=_freeze({k: tuple(v) for k, v in role_citations.items()}),
         tags=_freeze({k: tuple(v) for k, v in sorted(tags.items())}),
         years=_freeze({k: tuple(v) for k, v in sorted(years.items())}),
         former_ids=_freeze(dict(sorted(content.former_ids.items()))),
