@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.changes import EVERYTHING, affected
 from generator.charts import today_from_env
 from generator.errors import ContentError, Location, Problem
+from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
 from generator.paths import TOP_LEVEL_NAMES
 from generator.project import Project
@@ -153,7 +153,7 @@ class State:
     """What a long-running process (`timeline serve`) keeps between regenerations.
 
     With it, unchanged files are not parsed again and, when only entity files changed,
-    only the pages those edits can touch are rendered (see changes.affected).
+    only the pages those edits can touch are rendered (see incremental.affected).
     """
 
     cache: FileCache = field(default_factory=dict)

@@ -209,7 +209,7 @@ def serve(content_dir: Path, dev_addr: str) -> None:
 )
 def schema(out: Path) -> None:
     """Regenerate the JSON Schemas of the content files (for editors)."""
-    from generator.jsonschema import dump_schemas
+    from generator.editor_schemas import dump_schemas
 
     for path in dump_schemas(out):
         click.echo(f"wrote {path}")

@@ -1,9 +1,10 @@
 """Machine-readable exports: the whole dataset, TimelineJS files and schema.org JSON-LD.
 
 - `/data/timeline.json`: every entity, role, event and source, normalized, with dates
-  as written plus their sortable bounds; its JSON Schema is `data_schema.DATA_SCHEMA`, published as
-  `/data/timeline.schema.json` and committed as `schema/timeline-data.schema.json`
-  (`python3.11 -m generator.exports` rewrites that file; a test fails on drift).
+  as written plus their sortable bounds; its JSON Schema is `export_schemas.DATA_SCHEMA`,
+  published as `/data/timeline.schema.json` and committed as
+  `schema/timeline-data.schema.json` (`python3.11 -m generator.export_schemas` rewrites
+  that file; a test fails on drift).
 - `/data/timelinejs/index.json` and `/data/timelinejs/<id>.json`: TimelineJS 3 timelines.
 - JSON-LD (`ProfilePage` with a `Person` or `Organization`) in each entity page's head,
   passed to the theme through the page's front matter.
@@ -20,8 +21,8 @@ from collections.abc import Collection
 from typing import Any
 
 from generator import paths, redirects
-from generator.data_schema import FORMAT_VERSION, schema_text
 from generator.dates import PartialDate, Precision, display_range
+from generator.export_schemas import FORMAT_VERSION, schema_text
 from generator.feeds import Describe, EventText, entity_page, event_link, feed_files
 from generator.model import Cite, Entity, Event, Role, Source, Timeline
 

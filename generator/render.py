@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator import charts, exports, paths
-from generator.blocks import Blocks, date_html, range_html
-from generator.changes import EVERYTHING, Selection
+from generator.fragments import Blocks, date_html, range_html
+from generator.incremental import EVERYTHING, Selection
 from generator.markup import ROOT, MarkdownRenderer, finish, md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
 

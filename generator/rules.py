@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from generator.content_models import Citation, Event, InlineSource, Person
 from generator.dates import PartialDate
 from generator.errors import ContentError, Location, Severity
 from generator.load import Source
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, slugify
-from generator.schema import Citation, Event, InlineSource, Person
 from generator.validate import Content, FileCache, did_you_mean, load_content
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content_models import Organization, Person, SourceFile, SourceRecord
 from generator.errors import ContentError, Location, Problem, Severity
 from generator.load import Source, decode, load_file
 from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
-from generator.schema import Organization, Person, SourceFile, SourceRecord
 
 MAX_ENTITIES = 50_000
 MAX_PAGE_BYTES = 1024 * 1024
@@ -163,7 +163,7 @@ def _humane(err: Any) -> str:
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The field names allowed where an unknown key was found (for "did you mean")."""
-    from generator import schema
+    from generator import content_models as schema
 
     nested: dict[str, list[type[BaseModel]]] = {
         "events": [schema.Event],

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from generator import data_schema, exports, paths
+from generator import export_schemas, exports, paths
 from generator.dates import PartialDate
 from generator.model import Timeline, build_timeline
 from generator.project import Project
@@ -62,15 +62,16 @@ def built(request: pytest.FixtureRequest) -> Project:
 
 def test_schema_file_matches_the_code() -> None:
     committed = (REPO / "schema" / "timeline-data.schema.json").read_text(encoding="utf-8")
-    assert committed == data_schema.schema_text(), (
-        "schema/timeline-data.schema.json is out of date: run python3.11 -m generator.data_schema"
+    assert committed == export_schemas.schema_text(), (
+        "schema/timeline-data.schema.json is out of date: "
+        "run python3.11 -m generator.export_schemas"
     )
 
 
 def test_dataset_validates_against_the_published_schema(built: Project) -> None:
     data = load(built, paths.DATA_EXPORT)
     published = load(built, paths.DATA_SCHEMA)
-    assert published == data_schema.DATA_SCHEMA
+    assert published == export_schemas.DATA_SCHEMA
     errors = sorted(validator(published).iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
     assert data["$schema"] == paths.site_base(built.site_url) + paths.DATA_SCHEMA
@@ -122,7 +123,7 @@ def test_dates_keep_their_form_and_bounds(sample_site: Project) -> None:
 
 def test_schema_rejects_a_broken_export(sample_site: Project) -> None:
     data = load(sample_site, paths.DATA_EXPORT)
-    v = validator(data_schema.DATA_SCHEMA)
+    v = validator(export_schemas.DATA_SCHEMA)
     data["events"][0]["date"]["edtf"] = "Feb 2024"
     data["entities"][0]["surprise"] = True
     del data["sources"][0]["title"]
@@ -134,7 +135,7 @@ def test_schema_rejects_a_broken_export(sample_site: Project) -> None:
 
 def test_timelinejs_files_have_what_timelinejs_requires(built: Project) -> None:
     t = timeline_of(built)
-    v = validator(data_schema.TIMELINEJS_SCHEMA)
+    v = validator(export_schemas.TIMELINEJS_SCHEMA)
     files = {paths.TIMELINEJS_SITE: None}
     files.update({paths.timelinejs(e.id): e for e in t.entities.values()})
     checked = 0

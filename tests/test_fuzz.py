@@ -29,10 +29,10 @@ from pydantic import ValidationError
 
 from generator import load
 from generator.build import generate
+from generator.content_models import Organization, Person, SourceFile
 from generator.errors import ContentError
 from generator.markup import MarkdownRenderer, md_text
 from generator.project import Project
-from generator.schema import Organization, Person, SourceFile
 from generator.validate import model_problems
 from tests.conftest import SAMPLE, make_project
 

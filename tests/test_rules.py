@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content_models import Event
 from generator.errors import ContentError, Severity
 from generator.rules import check_content, event_id
-from generator.schema import Event
 from tests.helpers import check_ok, errors, problems, write_tree
 
 BASE = {

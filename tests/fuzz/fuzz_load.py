@@ -20,9 +20,9 @@ import atheris
 
 with atheris.instrument_imports(include=["generator"]):
     from generator import load
+    from generator.content_models import Organization, Person, SourceFile
     from generator.errors import ContentError
     from generator.rules import _Checker
-    from generator.schema import Organization, Person, SourceFile
     from generator.validate import Content, EntityFile, model_problems
 
 from pydantic import ValidationError

@@ -2,7 +2,7 @@
 
 The first is published beside the data; the second is what the tests check.
 
-`python -m generator.data_schema` rewrites schema/timeline-data.schema.json; a test
+`python -m generator.export_schemas` rewrites schema/timeline-data.schema.json; a test
 checks that the committed file matches.
 """
 

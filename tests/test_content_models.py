@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content_models import Event, Person
 from generator.dates import PartialDate
 from generator.errors import Severity
-from generator.schema import Event, Person
 from tests.helpers import check_ok, errors, problems, write_tree
 
 

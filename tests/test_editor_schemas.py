@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from generator.jsonschema import DRAFT_07, content_schemas, dump_schemas, dumps
+from generator.editor_schemas import DRAFT_07, content_schemas, dump_schemas, dumps
 from generator.load import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = REPO / "schema"
 REGENERATE = (
     'regenerate with `timeline schema` (or: python -c "from pathlib import Path; '
-    "from generator.jsonschema import dump_schemas; dump_schemas(Path('schema'))\")"
+    "from generator.editor_schemas import dump_schemas; dump_schemas(Path('schema'))\")"
 )
 
 #: schema file -> glob of the content files it describes (relative to a content folder)

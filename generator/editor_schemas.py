@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.schema import Organization, Person, SourceFile
+from generator.content_models import Organization, Person, SourceFile
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
