@@ -7,7 +7,6 @@ types below parse strings. Rules that span fields or files live in validate.py.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -26,47 +25,61 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.characters import describe, direction_control, invisible
 from generator.dates import DateError, PartialDate
-from generator.paths import ID_RE, MAX_ID_LENGTH
+from generator.paths import ID_RE, MAX_ID_LENGTH, anchor_problem, heading_anchor
 
 FORMAT_VERSION = 1
 MAX_EVENTS_PER_FILE = 2000
 MAX_ROLES_PER_FILE = 500
 
-# Bidi overrides and isolates (Trojan Source); controls are refused by the loader already.
-_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
+_PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t]")
 URL_SCHEMES = ("https", "http", "mailto")
 
 
 def _plain(value: str) -> str:
+    """Names, titles, notes: one line of text, no markup, nothing invisible.
+
+    Text is NFC already (load.decode normalises whole files); invisible and direction
+    characters are refused by Unicode property (generator.characters)."""
     bad = _PLAIN_FORBIDDEN_RE.search(value)
     if bad:
         char = bad.group()
-        what = (
-            f"'{char}'"
-            if char in "<>"
-            else "a line break or tab"
-            if char in "\n\r\t"
-            else f"invisible or direction-changing character U+{ord(char):04X}"
-        )
+        what = f"'{char}'" if char in "<>" else "a line break or tab"
         raise PydanticCustomError(
             "invalid-text", "plain text may not contain {what}", {"what": what}
+        )
+    hidden = invisible(value)
+    if hidden:
+        raise PydanticCustomError(
+            "invalid-text",
+            "plain text may not contain the invisible or direction-changing character {what}",
+            {"what": describe(hidden.group())},
         )
     if value != value.strip() or not value:
         raise PydanticCustomError(
             "invalid-text", "must not be empty or start or end with spaces", {}
         )
-    return unicodedata.normalize("NFC", value)
+    return value
+
+
+def _name(value: str) -> str:
+    """An entity's name is its page's first heading: its anchor must not be the theme's."""
+    why = anchor_problem(heading_anchor(value))
+    if why:
+        raise PydanticCustomError(
+            "invalid-text", "the page heading's anchor {why}; rename", {"why": why}
+        )
+    return value
 
 
 def _markdown(value: str) -> str:
-    bad = _BIDI_RE.search(value)
+    bad = direction_control(value)
     if bad:
         raise PydanticCustomError(
             "invalid-text",
-            "text may not contain direction-changing character U+{code}",
-            {"code": f"{ord(bad.group()):04X}"},
+            "text may not contain the direction-changing character {what}",
+            {"what": describe(bad.group())},
         )
     return value
 
@@ -88,7 +101,8 @@ def _url(value: str) -> str:
         parts.scheme in URL_SCHEMES
         and value == value.strip()
         # whitespace, markup, and invisible or direction-changing characters (spoofing)
-        and not re.search("[\\s<>\"'`\\\\\u200b-\u200f\u202a-\u202e\u2066-\u2069]", value)
+        and not re.search("[\\s<>\"'`\\\\]", value)
+        and not invisible(value)
         and (bool(parts.netloc) if parts.scheme != "mailto" else bool(parts.path))
     )
     if not ok:
@@ -232,7 +246,7 @@ class Role(Strict):
 
 
 class Entity(Strict):
-    name: Annotated[PlainLine, StringConstraints(max_length=200)]
+    name: Annotated[PlainLine, StringConstraints(max_length=200), AfterValidator(_name)]
     summary: PlainLine | None = None
     description: Markdown | None = None
     aliases: Annotated[list[PlainLine], Field(max_length=50)] = []

@@ -99,7 +99,8 @@ DATA_SCHEMA: dict[str, Any] = {
             {
                 "id": {
                     "type": "string",
-                    "description": "Its id in sources.yaml, or `inline-<hash>` if inline.",
+                    "description": "Its id in sources.yaml, or `inline--<hash>` if inline "
+                    "(no id contains '--').",
                 },
                 "shared": {"type": "boolean", "description": "Listed in sources.yaml."},
                 "title": _TEXT,
@@ -192,13 +193,17 @@ TIMELINEJS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["events"],
     "properties": {
-        "title": {"type": "object", "required": ["text"], "properties": {"text": _TL_TEXT}},
+        "title": {
+            "type": "object",
+            "required": ["text", "autolink"],
+            "properties": {"text": _TL_TEXT, "autolink": {"const": False}},
+        },
         "events": {
             "type": "array",
             "minItems": 1,
             "items": {
                 "type": "object",
-                "required": ["start_date", "text", "unique_id"],
+                "required": ["start_date", "text", "unique_id", "autolink"],
                 "properties": {
                     "start_date": _TL_DATE,
                     "end_date": _TL_DATE,
@@ -206,6 +211,8 @@ TIMELINEJS_SCHEMA: dict[str, Any] = {
                     "text": _TL_TEXT,
                     "group": {"type": "string"},
                     "unique_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                    # TimelineJS auto-links `www.` after sanitizing (see exports.py).
+                    "autolink": {"const": False},
                 },
             },
         },

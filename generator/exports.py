@@ -167,9 +167,18 @@ def _tl_event(t: Timeline, ev: Event, here: str | None, base: str, texts: EventT
         out["end_date"] = tl_date(ev.end)
     out["display_date"] = display_range(ev.date, ev.end)
     out["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
-    out["group"] = t.entities[ev.home].name
+    out["group"] = tl_group(t.entities[ev.home].name)
     out["unique_id"] = tl_anchor(ev, here)
+    out["autolink"] = False
     return out
+
+
+def tl_group(name: str) -> str:
+    """A row label for TimelineJS, which strips the group with DOMParser (decoding
+    entities once) and then sets the result with `innerHTML` (parsing it as HTML): the
+    text is escaped for each of those two readings, so `&lt;img onerror&gt;` or `&amp;`
+    in a name shows as written, like in the headlines."""
+    return html.escape(html.escape(name, quote=False), quote=False)
 
 
 def _tl_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
@@ -216,7 +225,9 @@ def timelinejs(
         title = {"headline": html.escape(site_name, quote=False), "text": ""}
     doc: dict[str, Any] = {
         # "_" never occurs in an anchor, so the title cannot take an event's id.
-        "title": {"text": title, "unique_id": "_title"},
+        # TimelineJS turns `www.` text into links after its DOMPurify pass, with a pattern
+        # that swallows quotes (a live onmouseover): never on, on any slide.
+        "title": {"text": title, "unique_id": "_title", "autolink": False},
         "events": [_tl_event(t, ev, here, base, texts) for ev in events],
     }
     if entity:

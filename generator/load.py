@@ -13,6 +13,7 @@ ourselves, without recursion, so that
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,9 @@ MAX_DEPTH = 24
 #: C0/C1 controls, DEL, U+2028/2029 (line separators YAML treats oddly), a BOM that is
 #: not the first character, and noncharacters.
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+#: In a scalar's value a CR can only come from an escape ("\r"): files reach the parser
+#: with LF line breaks only (see `decode`).
+_FORBIDDEN_IN_VALUE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -83,7 +87,12 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Content
 
 
 def decode(raw: bytes, path: str) -> str:
-    """Strict UTF-8 with at most one leading BOM; anything else is a located error."""
+    """Strict UTF-8 with at most one leading BOM; anything else is a located error.
+
+    This is where text enters, so it is normalised here, once, for every reader after
+    it (YAML, the page splitter, Markdown, mention finders): CR LF and a lone CR become
+    LF (every other line break is a forbidden character), and the text is NFC.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _problem(path, 1, 1, "encoding", "file is UTF-16; save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -98,6 +107,7 @@ def decode(raw: bytes, path: str) -> str:
         raise _problem(
             path, line, col, "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
         ) from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     bad = _FORBIDDEN_RE.search(text)
     if bad:
         before = text[: bad.start()]
@@ -189,7 +199,7 @@ def _build(loader: _Loader, path: str, text: str) -> Source:
             raise fail(event, "tag", f"tags ({event.tag}) are not allowed")
         if isinstance(event, ev.ScalarEvent):
             # Escapes in quoted scalars ("\e", "\0", "\N", "\ufeff") bypass decode()'s check.
-            bad = _FORBIDDEN_RE.search(event.value)
+            bad = _FORBIDDEN_IN_VALUE_RE.search(event.value)
             if bad:
                 raise fail(
                     event,

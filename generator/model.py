@@ -22,7 +22,8 @@ from generator.validate import Content
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A source as pages show it; `key` is its id in sources.yaml or a stable hash."""
+    """A source as pages show it; `key` is its id in sources.yaml or, for an inline
+    source, `inline--<hash>` (a namespace no id can enter)."""
 
     key: str
     title: str
@@ -152,7 +153,8 @@ class _Builder:
                 ident = "\x1f".join(
                     str(x or "") for x in (item.title, item.publisher, item.url, item.date)
                 )
-                key = "inline-" + hashlib.sha1(ident.encode()).hexdigest()[:10]
+                # "--" never occurs in an id (paths.ID_RE): sources.yaml cannot take the key.
+                key = "inline--" + hashlib.sha1(ident.encode()).hexdigest()[:10]
                 src = self.sources.setdefault(key, self._source(key, item, shared=False))
                 out.append(Cite(src, item.quote))
         return tuple(out)

@@ -57,6 +57,36 @@ def id_problem(text: str) -> str | None:
     return None
 
 
+#: Anchors the generated pages give their own parts: section headings, footnotes
+#: (`fn-<n>`), roles (`role-<n>`) and year headings (digits). An event or source id
+#: taking one would be a second element with the same id on its page.
+SITE_ANCHORS = frozenset(
+    {"career", "people", "organizations", "timeline", "related", "sources", "latest-events"}
+)
+_SITE_ANCHOR_RE = re.compile(r"[0-9]+|(?:fn|role)-[0-9]+")
+
+
+def heading_anchor(text: str) -> str:
+    """The id MkDocs' table of contents gives a heading with this text."""
+    from markdown.extensions.toc import slugify as toc_slugify
+
+    return toc_slugify(text, "-")
+
+
+def anchor_problem(anchor: str, *, site_anchors: bool = False) -> str | None:
+    """Why `anchor` may not be an element id on our pages, or None.
+
+    The theme's own elements have ids starting with `_` (Material reads its settings
+    from `#__config`: an earlier element with that id stops every theme script on the
+    page). With `site_anchors`, the ids generated pages use for their own parts too.
+    """
+    if anchor.startswith("_"):
+        return "is reserved for the theme's own elements (like '__config')"
+    if site_anchors and (anchor in SITE_ANCHORS or _SITE_ANCHOR_RE.fullmatch(anchor)):
+        return "is an anchor the page uses for its own sections, footnotes or years"
+    return None
+
+
 def slugify(text: str, max_length: int = 48) -> str:
     """A URL slug from free text (for derived event ids and tags shown from titles)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -22,6 +21,7 @@ from generator.fragments import Blocks, date_html, range_html
 from generator.incremental import EVERYTHING, Selection
 from generator.markup import ROOT, MarkdownRenderer, finish, md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
+from generator.validate import split_page
 
 LATEST_EVENTS = 10
 #: Year and tag pages show events in full up to this many, then as a brief list.
@@ -222,40 +222,24 @@ def _sorted_sources(t: Timeline) -> list[Source]:
     return sorted(t.sources.values(), key=lambda s: (not s.shared, s.title.casefold(), s.key))
 
 
-_HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-
-
 def _page_parts(r: Renderer, stem: str, text: str) -> dict[str, object]:
-    """Split a hand-written page at its ATX headings outside code.
+    """A hand-written page as the template needs it, from the one reading of the page
+    that `check` validated (validate.split_page).
 
     Headings become Markdown headings (escaped, so MkDocs builds the table of contents);
     the text between them is rendered and sanitized like any contributor Markdown.
     """
-    title = stem.replace("-", " ").capitalize()
-    sections: list[tuple[int, str, list[str]]] = [(0, "", [])]
-    fence = None
-    for line in text.splitlines():
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-        m = None if fence else _HEADING_LINE.match(line)
-        if m:
-            level = len(m[1])
-            if level == 1 and title_unset(sections):
-                title = m[2]
-                continue
-            sections.append((max(level, 2), m[2], []))
-        else:
-            sections[-1][2].append(line)
+    split = split_page(text)
+    title = split.title.text if split.title else stem.replace("-", " ").capitalize()
     parts = [
-        (level, heading, r.description(f"page:{stem}:{i}", "\n".join(body).strip()))
-        for i, (level, heading, body) in enumerate(sections)
+        (
+            max(heading.level, 2) if heading else 0,
+            heading.text if heading else "",
+            r.description(f"page:{stem}:{i}", "\n".join(body).strip()),
+        )
+        for i, (heading, body) in enumerate(split.sections)
     ]
     return {"title": title, "sections": parts}
-
-
-def title_unset(sections: list[tuple[int, str, list[str]]]) -> bool:
-    return len(sections) == 1 and not any(s.strip() for s in sections[0][2])
 
 
 def render_site(

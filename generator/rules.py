@@ -13,7 +13,7 @@ from generator.dates import PartialDate
 from generator.errors import ContentError, Location, Severity
 from generator.load import Source
 from generator.mentions import find_mentions
-from generator.paths import ID_RE, slugify
+from generator.paths import ID_RE, anchor_problem, heading_anchor, slugify
 from generator.validate import Content, FileCache, did_you_mean, load_content
 
 
@@ -175,8 +175,20 @@ class _Checker:
         elif m.founded:
             self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
         seen: dict[str, int] = {}
+        name_anchor = heading_anchor(m.name)
         for i, ev in enumerate(m.events):
             eid = event_id(ev)
+            why = anchor_problem(eid, site_anchors=True) or (
+                "is also the anchor of the page's heading (the entity's name)"
+                if eid == name_anchor
+                else None
+            )
+            if why:
+                self.error(
+                    src.locate(("events", i, "id") if ev.id else ("events", i)),
+                    "reserved-id",
+                    f"events[{i}]: id '{eid}' {why}; give the event another id",
+                )
             if eid in seen:
                 self.error(
                     src.locate(("events", i, "id") if ev.id else ("events", i)),
@@ -244,6 +256,15 @@ def check_content(root: Any, *, strict: bool = False, cache: FileCache | None = 
     """
     content = load_content(root, cache)
     checker = _Checker(content)
+    if content.sources_file is not None:
+        for sid in content.sources:
+            why = anchor_problem(sid, site_anchors=True)
+            if why:
+                content.add(
+                    content.sources_file.locate((sid,), key=True),
+                    "reserved-id",
+                    f"source id '{sid}' {why} (on the sources page); choose another id",
+                )
     for ent in content.entities.values():
         checker.entity(ent)
     for page in content.pages:

@@ -7,7 +7,6 @@ runs both and raises one ContentError holding every problem found.
 from __future__ import annotations
 
 import difflib
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,10 +15,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.characters import describe, invisible
 from generator.content_models import Organization, Person, SourceFile, SourceRecord
 from generator.errors import ContentError, Location, Problem, Severity
 from generator.load import Source, decode, load_file
-from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
+from generator.paths import (
+    KIND_FOLDERS,
+    TOP_LEVEL_NAMES,
+    Kind,
+    anchor_problem,
+    heading_anchor,
+    id_problem,
+)
 
 MAX_ENTITIES = 50_000
 MAX_PAGE_BYTES = 1024 * 1024
@@ -264,10 +271,99 @@ def _load_sources(content: Content) -> None:
         content.problems.extend(model_problems(src, exc, SourceFile))
 
 
-#: A page's title: its first line, when that is a level-1 heading (see render._page_parts).
-_PAGE_TITLE_RE = re.compile(r"(\s*\n)?#[ \t]+([^\n]+)")
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An ATX heading of a hand-written page; `offset` is where its text starts."""
+
+    level: int
+    text: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageParts:
+    """A hand-written page split at its headings outside fenced code.
+
+    The one reading of a page: `check` validates exactly the title and headings that
+    the renderer then puts into the page (text arrives with LF line breaks only).
+    """
+
+    title: Heading | None
+    #: (heading or None for the text before the first one, lines of its body)
+    sections: list[tuple[Heading | None, list[str]]]
+
+
+def _heading(line: str, offset: int) -> Heading | None:
+    """The ATX heading on `line`, by a linear scan (a backtracking pattern on a long line
+    of trailing spaces took minutes)."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or line[hashes : hashes + 1] not in (" ", "\t"):
+        return None
+    body = line[hashes:]
+    start = len(body) - len(body.lstrip(" \t"))
+    text = body.rstrip(" \t")
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1] in " \t"):
+        text = closing.rstrip(" \t")  # a closing sequence of '#'
+    text = text[start:]
+    if not text:
+        return None
+    return Heading(hashes, text, offset + hashes + start)
+
+
+def split_page(text: str) -> PageParts:
+    title: Heading | None = None
+    sections: list[tuple[Heading | None, list[str]]] = [(None, [])]
+    fence: str | None = None
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+        heading = None if fence else _heading(line, offset)
+        offset += len(line) + 1
+        if heading is None:
+            sections[-1][1].append(line)
+        elif (
+            heading.level == 1
+            and title is None
+            and len(sections) == 1
+            and not any(s.strip() for s in sections[0][1])
+        ):
+            title = heading
+        else:
+            sections.append((heading, []))
+    return PageParts(title, sections)
+
+
 #: Material puts the title through `striptags`, which un-escapes: no markup may reach it.
-_TITLE_FORBIDDEN_RE = re.compile("[<>\u202a-\u202e\u2066-\u2069]")
+_HEADING_FORBIDDEN = "<>"
+
+
+def _page_problem(text: str) -> tuple[int, str] | None:
+    """(offset, message) of the first title or heading that is not plain text."""
+    parts = split_page(text)
+    headings = [parts.title, *(h for h, _ in parts.sections)]
+    for h in headings:
+        if h is None:
+            continue
+        what = "page title" if h is parts.title else "heading"
+        for i, char in enumerate(h.text):
+            if char in _HEADING_FORBIDDEN:
+                return h.offset + i, (
+                    f"{what}: plain text may not contain {char!r} "
+                    "(headings go into the page's <title>, navigation and search)"
+                )
+        bad = invisible(h.text)
+        if bad:
+            return h.offset + bad.start(), (
+                f"{what}: invisible or direction-changing character {describe(bad.group())}"
+            )
+        anchor = heading_anchor(h.text)
+        why = anchor_problem(anchor)
+        if why:
+            return h.offset, f"{what}: its anchor '#{anchor}' {why}"
+    return None
 
 
 def _special_file(content: Content, file: Path) -> bool:
@@ -295,6 +391,9 @@ def _load_pages(content: Content) -> None:
             continue
         path = display_path(file)
         stem = file.stem
+        if not file.is_file():
+            content.add(Location(path), "unexpected-file", "a folder named like a page")
+            continue
         why = id_problem(stem) if stem not in ("about", "contributing") else None
         if why or stem in TOP_LEVEL_NAMES:
             content.add(
@@ -309,16 +408,14 @@ def _load_pages(content: Content) -> None:
         except ContentError as exc:
             content.problems.extend(exc.problems)
             continue
-        title = _PAGE_TITLE_RE.match(text)
-        bad = title and _TITLE_FORBIDDEN_RE.search(title[2])
-        if title and bad:
-            at = title.start(2) + bad.start()
+        found = _page_problem(text)
+        if found:
+            at, message = found
             line = text.count("\n", 0, at) + 1
             content.add(
                 Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1),
                 "invalid-text",
-                f"page title: plain text may not contain {bad.group()!r} "
-                "(the title goes into the page's <title>)",
+                message,
             )
             continue
         content.pages.append(PageFile(stem, path, text))

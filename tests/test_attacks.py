@@ -622,3 +622,29 @@ def test_a_file_name_cannot_forge_output_lines(
     found, stray = _parse_output(result.output)
     assert [code for _, _, code in found] == ["invalid-id"], result.output
     assert len(stray) == 1 and "\u202e" not in result.output
+
+
+def test_sources_yaml_cannot_take_over_an_inline_citation(tmp_path: Path) -> None:
+    """Inline sources have keys no id can spell (`inline--<hash>`), so a shared source
+    named like the old key (`inline-<hash>`) is a separate source, not a takeover."""
+    import hashlib
+
+    ident = "\x1f".join(["Original", "", "https://example.org/original", ""])
+    old_key = "inline-" + hashlib.sha1(ident.encode()).hexdigest()[:10]
+    root = write_tree(
+        tmp_path / "content",
+        {
+            "sources.yaml": f"{old_key}:\n  title: Forged\n  url: https://example.org/forged\n",
+            "people/ada.yaml": "name: Ada\nevents:\n  - date: 2020-01-01\n    title: Hi\n"
+            "    sources:\n      - title: Original\n        url: https://example.org/original\n"
+            f"  - date: 2021-01-01\n    title: Other\n    sources: [{old_key}]\n",
+        },
+    )
+    from generator.model import build_timeline
+    from generator.rules import check_content
+
+    t = build_timeline(check_content(root))
+    first = next(e for e in t.events if e.title == "Hi")
+    assert [c.source.title for c in first.cites] == ["Original"]
+    assert first.cites[0].source.key.startswith("inline--")
+    assert t.sources[old_key].title == "Forged"
