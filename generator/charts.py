@@ -24,7 +24,7 @@ from markupsafe import Markup
 from generator import axis, paths
 from generator.axis import Scale, Tick, draw_axis, esc, line, rect, text, time_axis
 from generator.dates import PartialDate, Precision, display_range
-from generator.markup import ROOT
+from generator.fragments import ROOT, event_anchor
 from generator.model import Entity, Event, Role, Timeline
 
 WIDTH = 720
@@ -95,7 +95,7 @@ def role_mark(r: Role, href: str, title: str, now: int) -> Mark:
 def event_mark(ev: Event, here: str) -> Mark:
     last = ev.end or ev.date
     lo, hi = _day(ev.date.lower()), max(_day(last.upper()) + 1, _day(ev.date.lower()) + 1)
-    href = "#" + (ev.id if ev.home == here else f"{ev.home}--{ev.id}")
+    href = "#" + event_anchor(ev, here)
     title = f"{ev.title} ({display_range(ev.date, ev.end)})"
     q = ev.date.qualified or last.qualified
     return Mark(lo, hi, lo, hi, href, title, q, q, precision=min(ev.date.precision, last.precision))

@@ -17,13 +17,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from generator import paths, redirects
 from generator.dates import PartialDate, Precision, display_range
 from generator.export_schemas import FORMAT_VERSION, schema_text
-from generator.feeds import Describe, EventText, entity_page, event_link, feed_files
+from generator.feeds import entity_page, event_link, feed_files
+from generator.fragments import Fragments, event_anchor
 from generator.model import Cite, Entity, Event, Role, Source, Timeline
 
 #: Events per TimelineJS file (the newest): TimelineJS draws every slide at once, and a
@@ -153,22 +154,18 @@ def _tl_day(day: Any) -> dict[str, int]:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def tl_anchor(ev: Event, here: str | None) -> str:
-    """The event's anchor on the page of `here`: its own id on its home page, else
-    `<home>--<id>` (as on other timelines and the year pages; unique across the site)."""
-    return ev.id if here == ev.home else f"{ev.home}--{ev.id}"
-
-
-def _tl_event(t: Timeline, ev: Event, here: str | None, base: str, texts: EventText) -> dict:
+def _tl_event(fragments: Fragments, ev: Event, here: str | None, base: str) -> dict:
+    t = fragments.t
     link = event_link(t, base, ev)
-    text = texts.html(ev) + f'\n<p><a href="{html.escape(link)}">Permanent link</a></p>'
+    permanent = f'<p><a href="{html.escape(link)}">Permanent link</a></p>'
+    text = f"{fragments.event_export(ev, base)}\n{permanent}"
     out: dict[str, Any] = {"start_date": tl_date(ev.date)}
     if ev.end is not None and not tl_same(out["start_date"], tl_date(ev.end)):
         out["end_date"] = tl_date(ev.end)
     out["display_date"] = display_range(ev.date, ev.end)
     out["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
     out["group"] = tl_group(t.entities[ev.home].name)
-    out["unique_id"] = tl_anchor(ev, here)
+    out["unique_id"] = event_anchor(ev, here)
     out["autolink"] = False
     return out
 
@@ -199,19 +196,17 @@ def _tl_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
 
 
 def timelinejs(
-    t: Timeline,
+    fragments: Fragments,
     site_name: str,
     site_url: str,
-    describe: Describe,
     entity: Entity | None = None,
-    texts: EventText | None = None,
 ) -> dict[str, Any] | None:
     """A TimelineJS document of one entity's timeline, or of the whole site.
 
     None when there is no event (TimelineJS refuses a timeline without events).
     """
+    t = fragments.t
     base = paths.site_base(site_url)
-    texts = texts or EventText(t, base, describe)
     here = entity.id if entity else None
     events = (t.timelines.get(entity.id, ()) if entity else t.events)[-TIMELINEJS_LIMIT:]
     if not events:
@@ -228,7 +223,7 @@ def timelinejs(
         # TimelineJS turns `www.` text into links after its DOMPurify pass, with a pattern
         # that swallows quotes (a live onmouseover): never on, on any slide.
         "title": {"text": title, "unique_id": "_title", "autolink": False},
-        "events": [_tl_event(t, ev, here, base, texts) for ev in events],
+        "events": [_tl_event(fragments, ev, here, base) for ev in events],
     }
     if entity:
         eras = [_tl_era(t, r, entity.id) for r in t.roles.get(entity.id, ())]
@@ -336,45 +331,38 @@ def _dump(value: Any) -> str:
 
 
 def export_files(
-    t: Timeline,
+    fragments: Fragments,
     site_name: str,
     site_url: str,
-    describe: Describe,
-    texts: EventText | None = None,
     only: Collection[str] | None = None,
-) -> dict[str, str]:
-    """Every export of the site (or, with `only`, of those entities): path -> JSON text."""
-    texts = texts or EventText(t, paths.site_base(site_url), describe)
-    out = {
-        paths.DATA_EXPORT: _dump(dataset(t, site_name, site_url)),
-        paths.DATA_SCHEMA: schema_text(),
-    }
-    doc = timelinejs(t, site_name, site_url, describe, texts=texts)
+) -> Iterator[tuple[str, str]]:
+    """Every export of the site (or, with `only`, of those entities): (path, JSON text),
+    one file at a time."""
+    t = fragments.t
+    yield paths.DATA_EXPORT, _dump(dataset(t, site_name, site_url))
+    yield paths.DATA_SCHEMA, schema_text()
+    doc = timelinejs(fragments, site_name, site_url)
     if doc is not None:
-        out[paths.TIMELINEJS_SITE] = _dump(doc)
+        yield paths.TIMELINEJS_SITE, _dump(doc)
     for entity in t.entities.values():
         if only is not None and entity.id not in only:
             continue
-        doc = timelinejs(t, site_name, site_url, describe, entity, texts)
+        doc = timelinejs(fragments, site_name, site_url, entity)
         if doc is not None:
-            out[paths.timelinejs(entity.id)] = _dump(doc)
-    return out
+            yield paths.timelinejs(entity.id), _dump(doc)
 
 
 def published_files(
-    t: Timeline,
+    fragments: Fragments,
     site_name: str,
     site_url: str,
-    describe: Describe,
     only: Collection[str] | None = None,
-) -> dict[str, str]:
-    """Feeds, exports and redirect pages: docs-relative path -> text.
+) -> Iterator[tuple[str, str]]:
+    """Feeds, exports and redirect pages: (docs-relative path, text), one at a time.
 
-    Each event's HTML is made once and shared by the feeds and the TimelineJS files.
+    Each event's HTML is the fragment `fragments.event_export` renders once per build.
     `only` limits the per-entity files to those entities (site-wide files are always made).
     """
-    texts = EventText(t, paths.site_base(site_url), describe)
-    out = feed_files(t, site_name, site_url, describe, texts, only)
-    out.update(export_files(t, site_name, site_url, describe, texts, only))
-    out.update(redirects.redirect_files(t, site_url))
-    return out
+    yield from feed_files(fragments, site_name, site_url, only)
+    yield from export_files(fragments, site_name, site_url, only)
+    yield from redirects.redirect_files(fragments.t, site_url).items()

@@ -1,29 +1,95 @@
-"""The HTML of one event, built once per build and reused on every page that shows it.
+"""Every piece of HTML the site shows about a thing, rendered once, here.
 
-Why Python and not a Jinja macro: an event appears on the timeline of each participant
+An event, a role, a source line, an entity's summary and link, a contributor's Markdown
+field: each is rendered by one function of this module, and every output uses that
+fragment: entity, year and tag pages, the Atom feeds, the TimelineJS text and the
+search entries. Two renderings of one thing drift apart; one cannot.
+
+Also here: the root marker (`ROOT`, replaced per page by the relative path to the site
+root, so one fragment serves pages at every depth), the anchors (an event's own id on
+its home entity's page, `<home>--<id>` everywhere else, `<anchor>__s<n>` for its
+numbered sources) and every entity link.
+
+Why Python and not Jinja macros: an event appears on the timeline of each participant
 and on its year and tag pages, so a site of 50,000 events renders about 150,000 event
-blocks. Assembled from cached parts with f-strings this takes a fraction of a second;
-through nested Jinja macros it took half a minute. Every contributor string is escaped
-here with `html.escape` or comes from the sanitizing Markdown renderer.
-
-Each event has two forms: on its home entity's page it carries its permanent anchor
-(its id); everywhere else it has the id `<home>--<id>` and links back to the anchor.
-Its sources are numbered footnotes inside the event (`<anchor>__s<n>`), so the block is
-the same on every page.
+blocks; f-strings take a fraction of a second where nested macros took half a minute.
+Every contributor string is escaped here with `html.escape` or comes from the
+sanitizing Markdown renderer (`markup.py`), exactly once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+import re
 from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
 
 from generator import paths
-from generator.dates import PartialDate
-from generator.markup import ROOT
-from generator.model import Cite, Event, Source, Timeline
+from generator.dates import PartialDate, display_range
+from generator.markup import MarkdownRenderer
+from generator.model import Cite, Entity, Event, Role, Source, Timeline
+
+#: Stands for the path from a page to the site root; replaced per page (see `resolve_root`).
+ROOT = "\ue000"
+
+_HREF_RE = re.compile(r'href="([^"]*)"')
+_ID_ATTR_RE = re.compile(r' id="[^"]*"')
+_ABSOLUTE_RE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_TAG_RE = re.compile(r"<[^>]*>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+# -- the root marker, anchors and addresses ---------------------------------------------
+
+
+def resolve_root(page: str, depth: int) -> str:
+    """Replace the root marker with the relative path to the site root for this page."""
+    return page.replace(ROOT, "../" * depth if depth else "./")
+
+
+def entity_href(entity: Entity) -> str:
+    return ROOT + paths.entity_url(entity.kind, entity.id)
+
+
+def event_anchor(ev: Event, here: str | None) -> str:
+    """The event's id on the page of `here`: its own id on its home entity's page, else
+    `<home>--<id>` (unique across the site, so year and tag pages can list anyone's)."""
+    return ev.id if here == ev.home else f"{ev.home}--{ev.id}"
+
+
+def event_href(t: Timeline, ev: Event) -> str:
+    """The event's permanent address: its anchor on its home entity's page."""
+    return entity_href(t.entities[ev.home]) + "#" + ev.id
+
+
+def absolutize(fragment: str, base: str, page_url: str) -> str:
+    """Make the links of a rendered fragment absolute (feeds, TimelineJS).
+
+    Our own links carry the root marker; contributors' relative links are relative to
+    the page the text is shown on (`page_url`), as are in-page `#` links.
+    """
+    from urllib.parse import urljoin
+
+    fragment = fragment.replace(ROOT, base)
+
+    def fix(m: re.Match[str]) -> str:
+        href = html.unescape(m[1])
+        if _ABSOLUTE_RE.match(href):
+            return m[0]
+        return f'href="{html.escape(urljoin(page_url, href))}"'
+
+    return _HREF_RE.sub(fix, fragment)
+
+
+def plain_text(fragment: str) -> str:
+    """The text of a fragment as HTML-escaped plain text (for search entries, which
+    Material renders as HTML): tags dropped, entities kept escaped, spaces collapsed."""
+    return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", fragment)).strip()
+
+
+# -- dates --------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=65536)
@@ -49,23 +115,56 @@ def range_html(start: PartialDate, end: PartialDate | None, ongoing: str = "") -
     return date_html(start)
 
 
-class Blocks:
-    """Renders events and sources for one build, caching each event's two forms."""
+# -- fragments ----------------------------------------------------------------------------
 
-    def __init__(self, timeline: Timeline, markdown: Callable[[str, str | None], Markup]):
+
+class Fragments:
+    """Renders the fragments of one build's Timeline.
+
+    Caches only what more than one page needs: each event's linking form (shown on its
+    participants' pages), contributor Markdown (the slow part) and entity links.
+    """
+
+    def __init__(self, timeline: Timeline, markdown: MarkdownRenderer | None = None):
         self.t = timeline
-        self.markdown = markdown
-        self._cache: dict[tuple[str, bool | str], Markup] = {}
+        self._md = markdown or MarkdownRenderer()
+        self._cache: dict[tuple[str, str], Markup] = {}
+        self._text: dict[str, Markup] = {}
         self._links: dict[str, Markup] = {}
 
-    def entity_link(self, entity_id: str) -> Markup:
-        if entity_id not in self._links:
-            e = self.t.entities[entity_id]
-            href = ROOT + paths.entity_url(e.kind, e.id)
-            self._links[entity_id] = Markup(f'<a href="{href}">{escape(e.name)}</a>')
-        return self._links[entity_id]
+    # -- small pieces
 
-    def source_html(self, s: Source) -> Markup:
+    def markdown(self, key: str, text: str | None) -> Markup:
+        """Sanitized HTML of a contributor Markdown field; `key` names the field, once."""
+        if not text:
+            return Markup("")
+        out = self._text.get(key)
+        if out is None:
+            out = self._text[key] = self._md.render(text, self.mention)
+        return out
+
+    def mention(self, entity_id: str, label: str | None) -> str:
+        entity = self.t.entities[entity_id]
+        text = escape(label if label is not None else entity.name)
+        return f'<a class="tl-mention" href="{entity_href(entity)}">{text}</a>'
+
+    def entity_link(self, entity_id: str) -> Markup:
+        link = self._links.get(entity_id)
+        if link is None:
+            e = self.t.entities[entity_id]
+            link = self._links[entity_id] = Markup(
+                f'<a href="{entity_href(e)}">{escape(e.name)}</a>'
+            )
+        return link
+
+    def summary(self, entity: Entity) -> Markup:
+        return Markup(escape(entity.summary)) if entity.summary else Markup("")
+
+    def description(self, entity: Entity) -> Markup:
+        return self.markdown("entity:" + entity.id, entity.description)
+
+    def source(self, s: Source) -> Markup:
+        """A source as one line: title (linked), publisher, date, kind."""
         title = escape(s.title)
         parts = [
             f'<a href="{escape(s.url)}" rel="nofollow noopener noreferrer ugc">{title}</a>'
@@ -83,29 +182,48 @@ class Blocks:
             parts.append(f' <span class="tl-kind">({escape(s.kind)})</span>')
         return Markup("".join(parts))
 
+    def role_title(self, r: Role) -> Markup:
+        """A role's title and note, as the person's and the organization's pages show it."""
+        note = f' <span class="tl-note">({escape(r.note)})</span>' if r.note else ""
+        return Markup(f"{escape(r.title or '')}{note}")
+
+    # -- events
+
     def event(self, ev: Event, here: str | None = None) -> Markup:
         """The event's `<li>`: its home form on its home page, else the linking form."""
-        home = here == ev.home
-        key = (ev.key, home)
-        if key not in self._cache:
-            self._cache[key] = Markup(self._render(ev, home))
-        return self._cache[key]
+        if here == ev.home:  # shown once, on its home page: not worth keeping
+            return Markup(self._render(ev, home=True))
+        key = (ev.key, "link")
+        out = self._cache.get(key)
+        if out is None:
+            out = self._cache[key] = Markup(self._render(ev, home=False))
+        return out
 
     def line(self, ev: Event) -> Markup:
         """A one-line entry for long lists: date, title linking to the anchor, who."""
-        key = (ev.key, "line")
-        if key not in self._cache:
-            home = self.t.entities[ev.home]
-            href = f"{ROOT}{paths.entity_url(home.kind, home.id)}#{ev.id}"
-            who = ", ".join(escape(self.t.entities[i].name) for i in ev.everyone)
-            self._cache[key] = Markup(
-                f'<li>{date_html(ev.date)} · <a href="{href}">{escape(ev.title)}</a> '
-                f'<span class="tl-muted">({who})</span></li>'
-            )
-        return self._cache[key]
+        who = ", ".join(escape(self.t.entities[i].name) for i in ev.everyone)
+        return Markup(
+            f'<li>{date_html(ev.date)} · <a href="{event_href(self.t, ev)}">'
+            f"{escape(ev.title)}</a> "
+            f'<span class="tl-muted">({who})</span></li>'
+        )
 
-    def _render(self, ev: Event, home: bool) -> str:
-        anchor = ev.id if home else f"{ev.home}--{ev.id}"
+    def event_export(self, ev: Event, base: str) -> Markup:
+        """The event as self-contained HTML for feeds and TimelineJS: the fragment other
+        timelines show (it names whose timeline it is from), without ids (it is pasted
+        into other documents), its source links pointing at the footnotes on its home
+        page and every link absolute (made from the site's address `base`)."""
+        key = (ev.key, base)
+        out = self._cache.get(key)
+        if out is None:
+            home = self.t.entities[ev.home]
+            page = base + paths.entity_url(home.kind, home.id)
+            body = self._render(ev, home=False, element="div", anchor=ev.id)
+            out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
+        return out
+
+    def _render(self, ev: Event, home: bool, element: str = "li", anchor: str | None = None) -> str:
+        anchor = anchor or event_anchor(ev, ev.home if home else None)
         numbers: dict[str, int] = {}
         notes: list[tuple[Source, list[str]]] = []
 
@@ -122,18 +240,14 @@ class Blocks:
                 out.append(f'<a href="#{anchor}__s{n}">{n}</a>')
             return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
 
-        href = (
-            f"#{ev.id}"
-            if home
-            else ROOT + paths.entity_url(self.t.entities[ev.home].kind, ev.home) + "#" + ev.id
-        )
+        href = f"#{ev.id}" if home else event_href(self.t, ev)
         back = (
             ""
             if home
             else (f' title="Permanent link, on {escape(self.t.entities[ev.home].name)}’s timeline"')
         )
         parts = [
-            f'<li class="tl-event" id="{anchor}">',
+            f'<{element} class="tl-event" id="{anchor}">',
             f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
             '<div class="tl-event__body">',
             f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>'
@@ -152,10 +266,8 @@ class Blocks:
             )
             for i, o in enumerate(ev.other_dates):
                 if o.note:
-                    parts.append(
-                        '<div class="tl-event__note">'
-                        f"{self.markdown(f'other:{ev.key}:{i}', o.note)}</div>"
-                    )
+                    note = self.markdown(f"other:{ev.key}:{i}", o.note)
+                    parts.append(f'<div class="tl-event__note">{note}</div>')
         if home and ev.participants:
             parts.append(
                 '<p class="tl-event__with">With '
@@ -182,9 +294,36 @@ class Blocks:
         for n, (source, quotes) in enumerate(notes, 1):
             quoted = " ".join(f'<span class="tl-note">{escape(q)}</span>' for q in quotes)
             items.append(
-                f'<li id="{anchor}__s{n}">{self.source_html(source)}'
+                f'<li id="{anchor}__s{n}">{self.source(source)}'
                 f"{' ' + quoted if quoted else ''}</li>"
             )
         parts.append(f'<ol class="tl-event__sources">{"".join(items)}</ol>')
-        parts.append("</div>\n</li>")
+        parts.append(f"</div>\n</{element}>")
         return "\n".join(parts)
+
+    # -- search entries (Material's index renders `title` and `text` as HTML)
+
+    def entity_search(self, entity: Entity) -> dict[str, str]:
+        """The search entry of an entity page: name; aliases and summary as its text."""
+        parts = [escape(a) for a in entity.aliases]
+        if entity.summary:
+            parts.append(escape(entity.summary))
+        return {
+            "location": paths.entity_url(entity.kind, entity.id),
+            "title": escape(entity.name),
+            "text": " · ".join(parts),
+        }
+
+    def event_search(self, ev: Event) -> dict[str, str]:
+        """The search entry of an event, at its permanent anchor: title; date, who and
+        text (not its sources: their titles would match every event they support)."""
+        home = self.t.entities[ev.home]
+        who = ", ".join(escape(self.t.entities[i].name) for i in ev.everyone)
+        text = [escape(display_range(ev.date, ev.end)), who]
+        if ev.description:
+            text.append(plain_text(self.markdown("event:" + ev.key, ev.description)))
+        return {
+            "location": f"{paths.entity_url(home.kind, home.id)}#{ev.id}",
+            "title": escape(ev.title),
+            "text": " · ".join(t for t in text if t),
+        }

@@ -18,10 +18,10 @@ from markupsafe import Markup
 
 from generator.mentions import replace_mentions
 
-#: Stands for the path from a page to the site root; replaced per page (see `finish`).
-ROOT = "\ue000"
 _MENTION_MARK = "\ue001{}\ue002"
 _MENTION_MARK_RE = re.compile("\ue001([0-9]+)\ue002")
+#: Private-use characters the generator uses as marks (fragments.ROOT is U+E000); never
+#: taken from contributor text.
 _PRIVATE_RE = re.compile("[\ue000-\ue002]")
 
 ALLOWED_TAGS = {
@@ -137,8 +137,3 @@ def md_text(text: str) -> Markup:
     """Plain text made safe inside generated Markdown (headings): HTML-escaped once,
     Markdown syntax backslash-escaped so it renders literally."""
     return Markup(_MD_ESCAPE_RE.sub(r"\\\1", html.escape(text, quote=False)))
-
-
-def finish(page: str, depth: int) -> str:
-    """Replace the root marker with the relative path to the site root for this page."""
-    return page.replace(ROOT, "../" * depth if depth else "./")

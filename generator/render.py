@@ -8,7 +8,6 @@ sanitized exactly once, by us, and MkDocs' Markdown has little left to parse.
 from __future__ import annotations
 
 import datetime
-import html
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,9 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator import charts, exports, paths
-from generator.fragments import Blocks, date_html, range_html
+from generator.fragments import ROOT, Fragments, date_html, range_html, resolve_root
 from generator.incremental import EVERYTHING, Selection
-from generator.markup import ROOT, MarkdownRenderer, finish, md_text
+from generator.markup import md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
 from generator.validate import split_page
 
@@ -73,8 +72,7 @@ class Renderer:
     def __init__(self, timeline: Timeline, templates: Mapping[str, str], site: SiteInfo):
         self.t = timeline
         self.site = site
-        self.markdown = MarkdownRenderer()
-        self._html: dict[str, Markup] = {}
+        self.fragments = f = Fragments(timeline)
         self.env = jinja2.Environment(
             loader=jinja2.DictLoader(dict(templates)),
             autoescape=True,
@@ -83,7 +81,6 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.blocks = Blocks(timeline, self.description)
         self.env.filters["md"] = md_text
         self.env.globals.update(
             t=timeline,
@@ -92,14 +89,16 @@ class Renderer:
             paths=paths,
             url=self.url,
             event_url=self.event_url,
-            markdown=self.description,
+            markdown=f.markdown,
             dump_json=json.dumps,
-            block=self.blocks.event,
-            line=self.blocks.line,
+            block=f.event,
+            line=f.line,
             date_html=date_html,
             range_html=range_html,
-            entity_html=self.blocks.entity_link,
-            source_html=self.blocks.source_html,
+            entity_html=f.entity_link,
+            source_html=f.source,
+            summary_html=f.summary,
+            role_title=f.role_title,
             full_limit=FULL_LIST_LIMIT,
             entity_chart=lambda entity: charts.entity_chart(timeline, entity, site.today),
             years_chart=lambda: charts.years_chart(timeline),
@@ -116,19 +115,6 @@ class Renderer:
         """The event's permanent address: its anchor on its home entity's page."""
         return self.url(event.home) + "#" + event.id
 
-    def mention(self, entity_id: str, label: str | None) -> str:
-        entity = self.t.entities[entity_id]
-        text = html.escape(label if label is not None else entity.name)
-        return f'<a class="tl-mention" href="{self.url(entity)}">{text}</a>'
-
-    def description(self, key: str, text: str | None) -> Markup:
-        """Sanitized HTML of a Markdown field, rendered once per build."""
-        if not text:
-            return Markup("")
-        if key not in self._html:
-            self._html[key] = self.markdown.render(text, self.mention)
-        return self._html[key]
-
     def front_matter(self, entity: Entity) -> Markup:
         """YAML front matter of an entity page (feed and JSON-LD for the theme's head)."""
         return Markup(exports.front_matter(self.t, self.site.name, self.site.url, entity))
@@ -137,7 +123,7 @@ class Renderer:
 
     def page(self, template: str, doc: str, **context: object) -> str:
         text = self.env.get_template(template).render(doc=doc, fn=Footnotes(), **context)
-        return finish(text, paths.url_of_doc(doc).count("/"))
+        return resolve_root(text, paths.url_of_doc(doc).count("/"))
 
     def render_all(
         self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
@@ -213,9 +199,7 @@ class Renderer:
             yield f"stylesheets/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         # Feeds, /data/ exports and redirect pages of former ids.
         only = None if select.full else select.entities
-        yield from exports.published_files(
-            t, self.site.name, self.site.url, self.description, only
-        ).items()
+        yield from exports.published_files(self.fragments, self.site.name, self.site.url, only)
 
 
 def _sorted_sources(t: Timeline) -> list[Source]:
@@ -235,7 +219,7 @@ def _page_parts(r: Renderer, stem: str, text: str) -> dict[str, object]:
         (
             max(heading.level, 2) if heading else 0,
             heading.text if heading else "",
-            r.description(f"page:{stem}:{i}", "\n".join(body).strip()),
+            r.fragments.markdown(f"page:{stem}:{i}", "\n".join(body).strip()),
         )
         for i, (heading, body) in enumerate(split.sections)
     ]

@@ -26,7 +26,7 @@ from generator import charts, paths
 from generator.axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate
 from generator.charts import TICK_FONT, entity_chart, today_from_env, years_chart
 from generator.dates import PartialDate
-from generator.markup import ROOT
+from generator.fragments import ROOT
 from generator.model import Entity, Event, Role, Timeline, build_timeline
 from generator.project import Project
 from generator.rules import check_content

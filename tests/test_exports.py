@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 from generator import export_schemas, exports, paths
 from generator.dates import PartialDate
+from generator.fragments import Fragments
 from generator.model import Timeline, build_timeline
 from generator.project import Project
 from generator.rules import check_content
@@ -312,7 +313,7 @@ def test_timelinejs_keeps_the_newest_events_past_its_limit(
 ) -> None:
     t = build_timeline(check_content(SAMPLE))
     monkeypatch.setattr(exports, "TIMELINEJS_LIMIT", 2)
-    doc = exports.timelinejs(t, "S", "https://e.org/", lambda key, text: text or "")
+    doc = exports.timelinejs(Fragments(t), "S", "https://e.org/")
     assert [e["text"]["headline"] for e in doc["events"]] == [ev.title for ev in t.events[-2:]]
 
 

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from generator import feeds, paths
+from generator import feeds, fragments, paths
+from generator.fragments import Fragments
 from generator.model import Timeline, build_timeline
 from generator.project import Project
-from generator.render import Renderer, SiteInfo
 from generator.rules import check_content
 from tests.conftest import REPO, SAMPLE
 
@@ -160,12 +160,8 @@ def test_without_source_date_epoch_updated_is_the_newest_event(
 
 def test_feeds_are_deterministic() -> None:
     t = build_timeline(check_content(REPO / "content"))
-    templates = {
-        p.name: p.read_text(encoding="utf-8") for p in (REPO / "site_templates").glob("*.j2")
-    }
-    r = Renderer(t, templates, SiteInfo("Site"))
-    first = feeds.feed_files(t, "Site", "https://example.org/x/", r.description)
-    second = feeds.feed_files(t, "Site", "https://example.org/x/", r.description)
+    first = dict(feeds.feed_files(Fragments(t), "Site", "https://example.org/x/"))
+    second = dict(feeds.feed_files(Fragments(t), "Site", "https://example.org/x/"))
     assert first == second
     assert "https://example.org/x/feed.xml" in first[paths.SITE_FEED]
 
@@ -173,14 +169,14 @@ def test_feeds_are_deterministic() -> None:
 def test_feed_limit_keeps_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
     t = build_timeline(check_content(SAMPLE))
     monkeypatch.setattr(feeds, "FEED_LIMIT", 2)
-    out = feeds.feed_files(t, "S", "https://example.org/", lambda key, text: text or "")
+    out = dict(feeds.feed_files(Fragments(t), "S", "https://example.org/"))
     feed = feedparser.parse(out[paths.SITE_FEED])
     assert [e.title for e in feed.entries] == [ev.title for ev in t.events[::-1][:2]]
 
 
 def test_relative_links_in_descriptions_become_absolute() -> None:
     html = '<a href="../../about/#x">a</a> <a href="\ue000people/b/">b</a> <a href="https://e.org/">c</a>'
-    out = feeds.absolutize(html, "https://s.org/r/", "https://s.org/r/people/a/")
+    out = fragments.absolutize(html, "https://s.org/r/", "https://s.org/r/people/a/")
     assert out == (
         '<a href="https://s.org/r/about/#x">a</a> <a href="https://s.org/r/people/b/">b</a> '
         '<a href="https://e.org/">c</a>'

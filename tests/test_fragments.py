@@ -1,0 +1,114 @@
+"""One renderer per thing: pages, feeds and TimelineJS show the same event fragment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+
+from generator import exports, feeds, paths
+from generator.fragments import ROOT, Fragments, event_anchor, plain_text
+from generator.model import build_timeline
+from tests.helpers import check_ok, write_tree
+
+TWO_NOTES = {
+    "people/ada.yaml": """\
+        name: Ada
+        events:
+          - id: printed
+            date: 1843-09
+            title: Notes printed
+            description: The *notes* appear.
+            with: [bab]
+            sources: [{title: Journal}]
+            other_dates:
+              - date: 1843-08
+                sources: [{title: Biography one}]
+                note: First note, from the first biography.
+              - date: 1843-07
+                sources: [{title: Biography two}]
+                note: Second note, from the second biography.
+    """,
+    "people/bab.yaml": "name: Bab\n",
+}
+
+
+def two_notes(tmp_path: Path) -> Fragments:
+    return Fragments(build_timeline(check_ok(write_tree(tmp_path / "content", TWO_NOTES))))
+
+
+def test_two_other_date_notes_each_appear_once_everywhere(tmp_path: Path) -> None:
+    """Regression: feeds numbered the notes' cache keys from 1, pages from 0, so the feed
+    and TimelineJS showed the second note twice and the first never."""
+    f = two_notes(tmp_path)
+    ev = f.t.events[0]
+    home, linking = str(f.event(ev, "ada")), str(f.event(ev, "bab"))
+    # The page fragments first (they fill the Markdown cache), then the exports.
+    feed = dict(feeds.feed_files(f, "S", "https://e.org/"))["people/ada/feed.xml"]
+    content = feedparser.parse(feed).entries[0].content[0].value
+    tl = exports.timelinejs(f, "S", "https://e.org/", f.t.entities["bab"])
+    assert tl is not None
+    tl_text = tl["events"][0]["text"]["text"]
+    for html in (home, linking, content, tl_text):
+        assert html.count("First note, from the first biography.") == 1, html
+        assert html.count("Second note, from the second biography.") == 1, html
+
+
+def test_feed_and_timelinejs_use_the_page_fragment(tmp_path: Path) -> None:
+    f = two_notes(tmp_path)
+    ev = f.t.events[0]
+    export = str(f.event_export(ev, "https://e.org/"))
+    page = str(f.event(ev, "bab"))
+    # The same fragment: the linking form, its ids dropped and its links made absolute.
+    assert plain_text(export) == plain_text(page)
+    assert ' id="' not in export and ROOT not in export
+    assert 'href="https://e.org/people/ada/#printed__s1"' in export
+    assert 'href="https://e.org/people/bab/"' in export
+    tl = exports.timelinejs(f, "S", "https://e.org/")
+    assert tl is not None and tl["events"][0]["text"]["text"].startswith(export)
+
+
+def test_anchors_are_the_events_id_at_home_and_prefixed_elsewhere(tmp_path: Path) -> None:
+    f = two_notes(tmp_path)
+    ev = f.t.events[0]
+    assert event_anchor(ev, "ada") == "printed"
+    assert event_anchor(ev, "bab") == event_anchor(ev, None) == "ada--printed"
+    assert f'id="{event_anchor(ev, "bab")}"' in f.event(ev, "bab")
+    assert 'id="printed__s1"' in f.event(ev, "ada")
+
+
+def test_search_entries_hold_what_a_reader_searches_for(tmp_path: Path) -> None:
+    f = two_notes(tmp_path)
+    ev = f.t.events[0]
+    entry = f.event_search(ev)
+    assert entry == {
+        "location": "people/ada/#printed",
+        "title": "Notes printed",
+        "text": "Sep 1843 · Ada, Bab · The notes appear.",
+    }
+    ada = f.t.entities["ada"]
+    location = paths.entity_url("person", "ada")
+    assert f.entity_search(ada) == {"location": location, "title": "Ada", "text": ""}
+
+
+def test_search_entries_are_escaped_html(tmp_path: Path) -> None:
+    content = {
+        "people/x.yaml": """\
+            name: X
+            aliases: ["a & b"]
+            summary: 'Writes "bold" claims & more'
+            events:
+              - date: 2020
+                title: "Fish & chips"
+                description: "Use `<script>` here"
+                sources: [{title: S}]
+        """
+    }
+    f = Fragments(build_timeline(check_ok(write_tree(tmp_path / "content", content))))
+    entity = f.entity_search(f.t.entities["x"])
+    assert entity["text"] == "a &amp; b · Writes &quot;bold&quot; claims &amp; more"
+    event = f.event_search(f.t.events[0])
+    assert event["title"] == "Fish &amp; chips"
+    assert "&lt;script&gt;" in event["text"] and "<script>" not in event["text"]
+    json.dumps(event)
