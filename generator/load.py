@@ -146,6 +146,10 @@ def load_file(file: Path, display: str | None = None) -> Source:
     return load_text(decode(raw, path), path)
 
 
+#: What libyaml says when flow collections nest deeper than its own limit (about 1,000).
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
 def load_text(text: str, path: str) -> Source:
     """Parse YAML text into a Source (see the module docstring for the rules)."""
     loader = _Loader(text)
@@ -155,6 +159,12 @@ def load_text(text: str, path: str) -> Source:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        if _LIBYAML_TOO_DEEP in message:
+            # libyaml >= 0.2.6 (PyYAML 6.0.4) refuses deep flow nesting while scanning
+            # ahead, before our own depth check sees the events: the same error either way.
+            raise _problem(
+                path, line, col, "too-deep", f"nesting deeper than {MAX_DEPTH} levels"
+            ) from None
         raise _problem(path, line, col, "yaml-syntax", f"YAML syntax: {message}") from None
     except yaml.YAMLError as exc:
         raise _problem(path, 1, 1, "yaml-syntax", f"YAML syntax: {exc}") from None
