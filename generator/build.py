@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.charts import today_from_env
+from generator.check import check_content
 from generator.errors import ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
 from generator.paths import TOP_LEVEL_NAMES
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
-from generator.rules import check_content
 from generator.validate import Content, FileCache
 from generator.write import WriteReport, write_tree
 
@@ -188,9 +188,9 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
     with report.stage("model"):
         timeline = build_timeline(content)
     if state is None:  # a one-shot build: the raw YAML is no longer needed
-        for source in (*(e.source for e in content.entities.values()), content.sources_file):
-            if source is not None:
-                source.release()
+        for parsed in (*(e.parsed for e in content.entities.values()), content.sources_file):
+            if parsed is not None:
+                parsed.release()
     site = SiteInfo(project.site_name, project.site_url, today=today_from_env())
     static = static_files(project.content)
     templates, pages = read_templates(project.templates), read_pages(content)

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from generator import axis, paths
-from generator.axis import Scale, Tick, draw_axis, esc, line, rect, text, time_axis
+from generator import paths, svg
 from generator.dates import PartialDate, Precision, display_range
 from generator.fragments import ROOT, event_anchor
 from generator.model import Entity, Event, Role, Timeline
+from generator.svg import esc, line, rect, text
+from generator.time_axis import Scale, Tick, draw_axis, time_axis, truncate
 
 WIDTH = 720
 LABEL_W = 160  # lane labels, left of the plot
@@ -156,11 +157,11 @@ def entity_chart(t: Timeline, entity: Entity, today: dt.date) -> Markup:
     title = head + entity.name
     desc = f"{title}: " + "; ".join(([listed] if roles else []) + [_events_text(events)]) + "."
     ev_marks = [event_mark(ev, entity.id) for ev in events]
-    svg = swimlanes(f"tl-chart-{entity.id}", title, desc, shown, ev_marks, _day(today))
+    drawing = swimlanes(f"tl-chart-{entity.id}", title, desc, shown, ev_marks, _day(today))
     rest = f"{hidden} more {'organizations' if person else 'people'} and all" if hidden else "All"
     roles_drawn = [m for lane in lanes.values() for m in lane.marks]
-    return axis.figure(
-        svg, f"{_legend(roles_drawn, ev_marks)} {rest} details are in the text below."
+    return svg.figure(
+        drawing, f"{_legend(roles_drawn, ev_marks)} {rest} details are in the text below."
     )
 
 
@@ -275,7 +276,7 @@ def swimlanes(
         height = count * row_h + 2 * LANE_PAD
         if i % 2:
             back.append(rect(0, y, WIDTH, height, "tl-chart__lane"))
-        name = axis.truncate(lane.label, LABEL_W - 16, FONT)
+        name = truncate(lane.label, LABEL_W - 16, FONT)
         label_y = y + height / 2 + FONT * 0.35
         draw = _role_svg if lane.href else _event_svg
         for m, row in zip(lane.marks if lane.href else events, rows, strict=True):
@@ -292,9 +293,9 @@ def swimlanes(
     if any(m.ongoing for m in marks) and scale.d0 <= today < scale.d1:
         x, day = scale.x(today + 1), dt.date.fromordinal(today)
         grid.append(line(x, TOP, x, y, "tl-chart__now", f"Today, {day.day} {day:%b %Y}"))
-    head = axis.open_svg(uid, WIDTH, y + AXIS_H, title, desc, "tl-chart__svg")
+    head = svg.open_svg(uid, WIDTH, y + AXIS_H, title, desc, "tl-chart__svg")
     return "\n".join(
-        [head, axis.paint_defs(uid), *back, *grid, *bars, *labels, "</g>", *axis_svg, "</svg>"]
+        [head, svg.paint_defs(uid), *back, *grid, *bars, *labels, "</g>", *axis_svg, "</svg>"]
     )
 
 
@@ -333,8 +334,8 @@ def years_chart(t: Timeline) -> Markup:
         f"year{'s' if len(t.years) != 1 else ''} {span}; the most, {peak}, in {busiest}."
     )
     cls = "tl-chart__svg tl-chart__svg--strip" + (" tl-chart__svg--wide" if width > WIDTH else "")
-    head = axis.open_svg(uid, width, base + AXIS_H, "Events per year", desc, cls)
-    svg = "\n".join([head, *bars, *axis_svg, "</svg>"])
-    return axis.figure(
-        svg, f"Events per year; the tallest bar is {peak}. Each bar links to its year."
+    head = svg.open_svg(uid, width, base + AXIS_H, "Events per year", desc, cls)
+    drawing = "\n".join([head, *bars, *axis_svg, "</svg>"])
+    return svg.figure(
+        drawing, f"Events per year; the tallest bar is {peak}. Each bar links to its year."
     )

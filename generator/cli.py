@@ -96,7 +96,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(content_dir: Path, fmt: str, strict: bool) -> None:
     """Validate every content file and print every problem (exit 1 on errors)."""
-    from generator.rules import check_content
+    from generator.check import check_content
 
     try:
         content = check_content(content_dir, strict=strict)

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.characters import describe, direction_control, invisible
 from generator.dates import DateError, PartialDate
-from generator.paths import ID_RE, MAX_ID_LENGTH, anchor_problem, heading_anchor
+from generator.paths import ID_RE, MAX_ID_LENGTH, anchor_problem, heading_anchor, slugify
 
 FORMAT_VERSION = 1
 MAX_EVENTS_PER_FILE = 2000
@@ -277,3 +277,15 @@ class SourceRecord(Strict):
 
 class SourceFile(RootModel[dict[Slug, SourceRecord]]):
     """content/sources.yaml: source id -> source."""
+
+
+def event_id(event: Event) -> str:
+    """The event's permanent anchor: its `id`, else `<date>-<slug of title>`.
+
+    The derived form stays stable until the date or title changes; give an explicit
+    `id` to keep a permalink through such edits.
+    """
+    if event.id:
+        return event.id
+    slug = slugify(event.title) or "event"
+    return f"{event.date.iso()}-{slug}"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%]?)")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Month abbreviations as pages show them (dates and the charts' axis labels).
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Precision(IntEnum):
@@ -63,7 +64,7 @@ class PartialDate:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(
-                    f"'{text}' is not a valid date: {_MONTHS[month - 1]} {year} has {last} days"
+                    f"'{text}' is not a valid date: {MONTH_NAMES[month - 1]} {year} has {last} days"
                 )
         q = m[4]
         return cls(year, month, day, uncertain=q in ("?", "%"), approximate=q in ("~", "%"))
@@ -118,9 +119,9 @@ class PartialDate:
     def display(self) -> str:
         """Readable form: '2017', 'Feb 2024', '12 Feb 2024', 'c. 2017', 'Feb 2024?'."""
         if self.day is not None and self.month is not None:
-            text = f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+            text = f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         elif self.month is not None:
-            text = f"{_MONTHS[self.month - 1]} {self.year}"
+            text = f"{MONTH_NAMES[self.month - 1]} {self.year}"
         else:
             text = str(self.year)
         if self.approximate:

@@ -134,7 +134,7 @@ def dataset(t: Timeline, site_name: str, site_url: str) -> dict[str, Any]:
     }
 
 
-def tl_date(d: PartialDate) -> dict[str, int]:
+def timelinejs_date(d: PartialDate) -> dict[str, int]:
     """A TimelineJS date at the date's precision."""
     out = {"year": d.year}
     if d.month is not None:
@@ -144,33 +144,33 @@ def tl_date(d: PartialDate) -> dict[str, int]:
     return out
 
 
-def tl_same(start: dict[str, int], end: dict[str, int]) -> bool:
+def timelinejs_same_date(start: dict[str, int], end: dict[str, int]) -> bool:
     """TimelineJS's own test: an end that matches the start on the start's keys is
     dropped as redundant ({year: 2024} and {year: 2024, month: 2} count as equal)."""
     return all(end.get(key) == value for key, value in start.items())
 
 
-def _tl_day(day: Any) -> dict[str, int]:
+def _timelinejs_day(day: Any) -> dict[str, int]:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def _tl_event(fragments: Fragments, ev: Event, here: str | None, base: str) -> dict:
+def _timelinejs_event(fragments: Fragments, ev: Event, here: str | None, base: str) -> dict:
     t = fragments.t
     link = event_link(t, base, ev)
     permanent = f'<p><a href="{html.escape(link)}">Permanent link</a></p>'
     text = f"{fragments.event_export(ev, base)}\n{permanent}"
-    out: dict[str, Any] = {"start_date": tl_date(ev.date)}
-    if ev.end is not None and not tl_same(out["start_date"], tl_date(ev.end)):
-        out["end_date"] = tl_date(ev.end)
+    out: dict[str, Any] = {"start_date": timelinejs_date(ev.date)}
+    if ev.end is not None and not timelinejs_same_date(out["start_date"], timelinejs_date(ev.end)):
+        out["end_date"] = timelinejs_date(ev.end)
     out["display_date"] = display_range(ev.date, ev.end)
     out["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
-    out["group"] = tl_group(t.entities[ev.home].name)
+    out["group"] = timelinejs_group(t.entities[ev.home].name)
     out["unique_id"] = event_anchor(ev, here)
     out["autolink"] = False
     return out
 
 
-def tl_group(name: str) -> str:
+def timelinejs_group(name: str) -> str:
     """A row label for TimelineJS, which strips the group with DOMParser (decoding
     entities once) and then sets the result with `innerHTML` (parsing it as HTML): the
     text is escaped for each of those two readings, so `&lt;img onerror&gt;` or `&amp;`
@@ -178,7 +178,7 @@ def tl_group(name: str) -> str:
     return html.escape(html.escape(name, quote=False), quote=False)
 
 
-def _tl_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
+def _timelinejs_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
     """A role as a TimelineJS era, from its first to its last possible day.
 
     TimelineJS drops an era's end when it equals the start (and then rejects the era), and
@@ -189,8 +189,8 @@ def _tl_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
     other = t.entities[r.organization if here == r.person else r.person]
     headline = other.name + (f": {r.title}" if r.title else "")
     return {
-        "start_date": _tl_day(r.start.lower()),
-        "end_date": _tl_day(r.end.upper()),
+        "start_date": _timelinejs_day(r.start.lower()),
+        "end_date": _timelinejs_day(r.end.upper()),
         "text": {"headline": html.escape(headline, quote=False)},
     }
 
@@ -223,10 +223,10 @@ def timelinejs(
         # TimelineJS turns `www.` text into links after its DOMPurify pass, with a pattern
         # that swallows quotes (a live onmouseover): never on, on any slide.
         "title": {"text": title, "unique_id": "_title", "autolink": False},
-        "events": [_tl_event(fragments, ev, here, base) for ev in events],
+        "events": [_timelinejs_event(fragments, ev, here, base) for ev in events],
     }
     if entity:
-        eras = [_tl_era(t, r, entity.id) for r in t.roles.get(entity.id, ())]
+        eras = [_timelinejs_era(t, r, entity.id) for r in t.roles.get(entity.id, ())]
         doc["eras"] = [e for e in eras if e is not None]
     return doc
 

@@ -42,8 +42,8 @@ Path_ = tuple[str | int, ...]
 
 
 @dataclass(slots=True)
-class Source:
-    """A loaded YAML file: plain data plus where each node stood."""
+class ParsedFile:
+    """A parsed YAML file: plain data plus where each node stood."""
 
     path: str
     data: dict[str, object]
@@ -123,7 +123,7 @@ def decode(raw: bytes, path: str) -> str:
     return text
 
 
-def load_file(file: Path, display: str | None = None) -> Source:
+def load_file(file: Path, display: str | None = None) -> ParsedFile:
     """Read and parse one content file; raise ContentError with its place on any problem."""
     path = display or str(file)
     try:
@@ -150,8 +150,8 @@ def load_file(file: Path, display: str | None = None) -> Source:
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 
-def load_text(text: str, path: str) -> Source:
-    """Parse YAML text into a Source (see the module docstring for the rules)."""
+def load_text(text: str, path: str) -> ParsedFile:
+    """Parse YAML text into a ParsedFile (see the module docstring for the rules)."""
     loader = _Loader(text)
     try:
         return _build(loader, path, text)
@@ -172,8 +172,8 @@ def load_text(text: str, path: str) -> Source:
         loader.dispose()
 
 
-def _build(loader: _Loader, path: str, text: str) -> Source:
-    src = Source(path, {}, text=text)
+def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
+    src = ParsedFile(path, {}, text=text)
     positions, key_positions, styles = src.positions, src.key_positions, src.styles
     # Each frame: [container, path, pending key or None, key line/col]
     stack: list[list] = []

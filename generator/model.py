@@ -12,11 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator.content_models import Citation, InlineSource, Person, SourceRecord
+from generator.content_models import Citation, InlineSource, Person, SourceRecord, event_id
 from generator.dates import PartialDate
 from generator.mentions import find_mentions
 from generator.paths import Kind
-from generator.rules import event_id
 from generator.validate import Content
 
 

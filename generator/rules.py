@@ -8,32 +8,20 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from generator.content_models import Citation, Event, InlineSource, Person
+from generator.content_models import Citation, Event, InlineSource, Person, event_id
 from generator.dates import PartialDate
-from generator.errors import ContentError, Location, Severity
-from generator.load import Source
+from generator.errors import Location
+from generator.load import ParsedFile
 from generator.mentions import find_mentions
-from generator.paths import ID_RE, anchor_problem, heading_anchor, slugify
-from generator.validate import Content, FileCache, did_you_mean, load_content
-
-
-def event_id(event: Event) -> str:
-    """The event's permanent anchor: its `id`, else `<date>-<slug of title>`.
-
-    The derived form stays stable until the date or title changes; give an explicit
-    `id` to keep a permalink through such edits.
-    """
-    if event.id:
-        return event.id
-    slug = slugify(event.title) or "event"
-    return f"{event.date.iso()}-{slug}"
+from generator.paths import ID_RE, anchor_problem, heading_anchor
+from generator.validate import Content, did_you_mean
 
 
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def _mention_location(src: Source, path: tuple[Any, ...], m: re.Match[str]) -> Location:
+def _mention_location(src: ParsedFile, path: tuple[Any, ...], m: re.Match[str]) -> Location:
     """Where mention `m` (found in the value at `path`) stands in the file as written."""
     text, needle = m.string, m.group()
     span = src.spans.get(path)
@@ -69,14 +57,16 @@ def _markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], st
                 yield ("events", i, "other_dates", j, "note"), other["note"]
 
 
-class _Checker:
+class Checker:
+    """The cross-file rules, applied one entity at a time (see check.check_content)."""
+
     def __init__(self, content: Content):
         self.c = content
         self.ids = set(content.entities)
         self.former: dict[str, str] = {}
         for ent in content.entities.values():
             for j, old in enumerate(ent.model.former_ids):
-                where = ent.source.locate(("former_ids", j))
+                where = ent.parsed.locate(("former_ids", j))
                 if old in self.ids:
                     self.error(where, "former-id-collision", f"former id '{old}' is a live id")
                 elif old in self.former:
@@ -93,7 +83,7 @@ class _Checker:
 
     def ref(
         self,
-        src: Source,
+        src: ParsedFile,
         path: tuple[Any, ...],
         target: str,
         what: str,
@@ -119,7 +109,7 @@ class _Checker:
                 f"{what}: no entity '{target}'" + did_you_mean(target, candidates),
             )
 
-    def sources(self, src: Source, path: tuple[Any, ...], items: list[Any]) -> None:
+    def sources(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
         for j, item in enumerate(items):
             if isinstance(item, InlineSource):
                 continue
@@ -134,7 +124,7 @@ class _Checker:
 
     def order(
         self,
-        src: Source,
+        src: ParsedFile,
         path: tuple[Any, ...],
         start: PartialDate,
         end: PartialDate | None,
@@ -143,7 +133,7 @@ class _Checker:
         if end is not None and end.upper() < start.lower():
             self.error(src.locate(path), "date-order", f"{what} {end} is before its start {start}")
 
-    def mentions(self, src: Source) -> None:
+    def mentions(self, src: ParsedFile) -> None:
         for path, text in _markdown_fields(src.data):
             for m in find_mentions(text):
                 target = m[1].strip()
@@ -159,7 +149,7 @@ class _Checker:
                     )
 
     def entity(self, ent: Any) -> None:
-        src, m = ent.source, ent.model
+        src, m = ent.parsed, ent.model
         if isinstance(m, Person):
             self.order(src, ("died",), m.born, m.died, "death date") if m.born else None
             for i, role in enumerate(m.roles):
@@ -240,46 +230,22 @@ class _Checker:
                     ).ratio()
                     if ratio >= 0.8:
                         self.c.add(
-                            eb.source.locate(("events", ib)),
+                            eb.parsed.locate(("events", ib)),
                             "possible-duplicate",
-                            f"events[{ib}] looks like {ea.source.path} events[{ia}] "
+                            f"events[{ib}] looks like {ea.parsed.path} events[{ia}] "
                             f"('{va.title}'): same date and participants",
                             warning=True,
                         )
 
-
-def check_content(root: Any, *, strict: bool = False, cache: FileCache | None = None) -> Content:
-    """Load, validate and cross-check a content folder.
-
-    Raises ContentError with every problem when there is any error (or any warning
-    when `strict`); otherwise returns the Content, warnings included.
-    """
-    content = load_content(root, cache)
-    checker = _Checker(content)
-    if content.sources_file is not None:
-        for sid in content.sources:
+    def source_ids(self) -> None:
+        """Source ids are anchors on the sources page: none may take one of its own."""
+        if self.c.sources_file is None:
+            return
+        for sid in self.c.sources:
             why = anchor_problem(sid, site_anchors=True)
             if why:
-                content.add(
-                    content.sources_file.locate((sid,), key=True),
+                self.error(
+                    self.c.sources_file.locate((sid,), key=True),
                     "reserved-id",
                     f"source id '{sid}' {why} (on the sources page); choose another id",
                 )
-    for ent in content.entities.values():
-        checker.entity(ent)
-    for page in content.pages:
-        for m in find_mentions(page.text):
-            if m[1].strip() not in content.entities:
-                line = page.text.count("\n", 0, m.start()) + 1
-                column = m.start() - (page.text.rfind("\n", 0, m.start()) + 1) + 1
-                content.add(
-                    Location(page.path, line, column),
-                    "unknown-mention",
-                    f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
-                )
-    checker.duplicates()
-    content.former_ids = checker.former
-    failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]
-    if failing:
-        raise ContentError(content.problems)
-    return content

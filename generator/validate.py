@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.characters import describe, invisible
 from generator.content_models import Organization, Person, SourceFile, SourceRecord
 from generator.errors import ContentError, Location, Problem, Severity
-from generator.load import Source, decode, load_file
+from generator.load import ParsedFile, decode, load_file
 from generator.paths import (
     KIND_FOLDERS,
     TOP_LEVEL_NAMES,
@@ -52,7 +52,7 @@ class EntityFile:
     id: str
     kind: Kind
     model: Person | Organization
-    source: Source
+    parsed: ParsedFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ class Content:
     root: Path
     entities: dict[str, EntityFile] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
-    sources_file: Source | None = None
+    sources_file: ParsedFile | None = None
     pages: list[PageFile] = field(default_factory=list)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
@@ -123,7 +123,7 @@ def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def model_problems(src: Source, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def model_problems(src: ParsedFile, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into located Problems with stable codes."""
     problems = []
     for err in exc.errors(include_url=False):
@@ -221,7 +221,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
             continue
         src, entity = loaded
         if entity_id in content.entities:
-            other = content.entities[entity_id].source.path
+            other = content.entities[entity_id].parsed.path
             content.add(Location(path), "duplicate-id", f"id '{entity_id}' is also used by {other}")
             continue
         content.entities[entity_id] = EntityFile(entity_id, kind, entity, src)
@@ -232,7 +232,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
 
 def _load_entity(
     file: Path, path: str, model: type[Person | Organization], cache: FileCache | None
-) -> tuple[Source, Person | Organization] | list[Problem]:
+) -> tuple[ParsedFile, Person | Organization] | list[Problem]:
     """Load and type-check one entity file, reusing the cached result if it is unchanged."""
     key = None
     if cache is not None:
@@ -244,7 +244,7 @@ def _load_entity(
             hit = cache.get(file)
             if hit is not None and hit[0] == key:
                 return hit[1]
-    result: tuple[Source, Person | Organization] | list[Problem]
+    result: tuple[ParsedFile, Person | Organization] | list[Problem]
     try:
         src = load_file(file, path)
         result = (src, model.model_validate(src.data))

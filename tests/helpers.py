@@ -5,15 +5,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from generator.check import check_content
 from generator.errors import ContentError, Problem, Severity
-from generator.rules import check_content
 from generator.validate import Content
 
 #: A minimal inline source, so that events need no sources.yaml.
 INLINE_SOURCE = "[{title: Notes}]"
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (relative path -> text or bytes) under `root`; text is dedented."""
     for rel, body in files.items():
         target = root / rel

@@ -50,7 +50,7 @@ from generator.cli import main
 from generator.errors import ContentError, Location, Problem
 from generator.project import Project
 from tests.conftest import SAMPLE, make_project
-from tests.helpers import problems, relative, write_tree
+from tests.helpers import problems, relative, write_files
 
 CASES_DIR = Path(__file__).parent / "attacks"
 SPECS: dict[str, dict[str, Any]] = {
@@ -273,8 +273,8 @@ SECRET = "SECRET-TOKEN-" + uuid.uuid4().hex
 )
 def test_symbolic_links_in_content_are_refused(link: str, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
-    write_tree(outside, {"secret.yaml": f"name: {SECRET}\n", "people/x.yaml": f"name: {SECRET}\n"})
-    root = write_tree(tmp_path / "content", {"organizations/org.yaml": "name: Org\n"})
+    write_files(outside, {"secret.yaml": f"name: {SECRET}\n", "people/x.yaml": f"name: {SECRET}\n"})
+    root = write_files(tmp_path / "content", {"organizations/org.yaml": "name: Org\n"})
     target = outside / ("people" if link == "people" else "secret.yaml")
     (root / link).parent.mkdir(parents=True, exist_ok=True)
     (root / link).symlink_to(target)
@@ -284,7 +284,7 @@ def test_symbolic_links_in_content_are_refused(link: str, tmp_path: Path) -> Non
 
 
 def test_a_page_linked_to_an_endless_device_is_refused(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"pages/about.md": "# About\n"})
+    root = write_files(tmp_path / "content", {"pages/about.md": "# About\n"})
     (root / "pages" / "zero.md").symlink_to("/dev/zero")
     (root / "people").mkdir()
     (root / "people" / "zero.yaml").symlink_to("/dev/zero")
@@ -308,7 +308,7 @@ def test_a_page_linked_to_an_endless_device_is_refused(tmp_path: Path) -> None:
 )
 def test_static_files_that_could_run_are_refused(name: str, tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", SAMPLE)
-    write_tree(project.content / "static", {name: b"<script>alert(1)</script>"})
+    write_files(project.content / "static", {name: b"<script>alert(1)</script>"})
     with pytest.raises(ContentError) as exc:
         generate(project)
     assert [p.code for p in exc.value.problems] == ["unexpected-file"]
@@ -327,7 +327,7 @@ def test_static_link_is_refused(tmp_path: Path) -> None:
 def test_ordinary_static_files_are_copied(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", SAMPLE)
     files = {"CNAME": b"timeline.example.org\n", "robots.txt": b"", "images/a.png": b"\x89PNG"}
-    write_tree(project.content / "static", files)
+    write_files(project.content / "static", files)
     generate(project)
     for name, body in files.items():
         assert (project.docs_dir / name).read_bytes() == body
@@ -615,7 +615,7 @@ def test_a_file_name_cannot_forge_output_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forged = "ada\nx.yaml:1:1: error: forged [forged]\n\u202eevil.yaml"
-    write_tree(tmp_path / "content", {f"people/{forged}": "name: Ada\n"})
+    write_files(tmp_path / "content", {f"people/{forged}": "name: Ada\n"})
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "--content", "content"])
     assert result.exit_code == 1
@@ -631,7 +631,7 @@ def test_sources_yaml_cannot_take_over_an_inline_citation(tmp_path: Path) -> Non
 
     ident = "\x1f".join(["Original", "", "https://example.org/original", ""])
     old_key = "inline-" + hashlib.sha1(ident.encode()).hexdigest()[:10]
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "sources.yaml": f"{old_key}:\n  title: Forged\n  url: https://example.org/forged\n",
@@ -640,8 +640,8 @@ def test_sources_yaml_cannot_take_over_an_inline_citation(tmp_path: Path) -> Non
             f"  - date: 2021-01-01\n    title: Other\n    sources: [{old_key}]\n",
         },
     )
+    from generator.check import check_content
     from generator.model import build_timeline
-    from generator.rules import check_content
 
     t = build_timeline(check_content(root))
     first = next(e for e in t.events if e.title == "Hi")

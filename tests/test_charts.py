@@ -1,4 +1,4 @@
-"""Charts (generator/charts.py, generator/axis.py): golden SVGs of the sample tree,
+"""Charts (generator/charts.py, generator/time_axis.py): golden SVGs of the sample tree,
 property tests over random careers, and every link of every chart on the built site.
 
 Run `pytest tests/test_charts.py --update-golden` after an intended change and review
@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import charts, paths
-from generator.axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate
 from generator.charts import TICK_FONT, entity_chart, today_from_env, years_chart
+from generator.check import check_content
 from generator.dates import PartialDate
 from generator.fragments import ROOT
 from generator.model import Entity, Event, Role, Timeline, build_timeline
 from generator.project import Project
-from generator.rules import check_content
+from generator.time_axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate
 from tests.conftest import GOLDEN, REPO, SAMPLE
 
 GOLDEN_CHARTS = GOLDEN / "charts"

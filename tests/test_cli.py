@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from tests.helpers import write_tree
+from tests.helpers import write_files
 
 REPO = Path(__file__).resolve().parent.parent
 LINE_RE = re.compile(
@@ -51,7 +51,7 @@ def test_check_passes_on_the_sample_content() -> None:
 
 
 def test_check_fails_with_every_error_and_a_summary(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", BROKEN)
+    root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root)
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -68,7 +68,7 @@ def test_check_fails_with_every_error_and_a_summary(tmp_path: Path) -> None:
 
 
 def test_errors_go_to_stderr(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", BROKEN)
+    root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root)
     assert "error:" in result.stderr
     assert "error:" not in result.stdout
@@ -77,7 +77,7 @@ def test_errors_go_to_stderr(tmp_path: Path) -> None:
 def test_paths_are_relative_to_the_working_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path / "content", BROKEN)
+    write_files(tmp_path / "content", BROKEN)
     monkeypatch.chdir(tmp_path)
     result = run("check")
     assert result.exit_code == 1
@@ -107,7 +107,7 @@ def test_missing_content_folder_fails(tmp_path: Path) -> None:
 
 
 def test_github_format(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", BROKEN)
+    root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root, "--format", "github")
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -121,14 +121,14 @@ def test_github_format(tmp_path: Path) -> None:
 
 
 def test_github_format_escapes_percent(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"people/ada.yaml": "name: Ada\nborn: 2023-02-30%\n"})
+    root = write_files(tmp_path / "content", {"people/ada.yaml": "name: Ada\nborn: 2023-02-30%\n"})
     result = run("check", "--content", root, "--format", "github")
     assert result.output.count("\n") == 1
     assert "'2023-02-30%25' is not a valid date" in result.output
 
 
 def test_github_format_warning(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", DUPLICATED)
+    root = write_files(tmp_path / "content", DUPLICATED)
     result = run("check", "--content", root, "--format", "github")
     assert result.exit_code == 0
     assert result.output.startswith("::warning file=")
@@ -136,7 +136,7 @@ def test_github_format_warning(tmp_path: Path) -> None:
 
 
 def test_json_format(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", BROKEN)
+    root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -159,7 +159,7 @@ def test_json_format_when_clean() -> None:
 
 
 def test_warnings_pass_without_strict(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", DUPLICATED)
+    root = write_files(tmp_path / "content", DUPLICATED)
     result = run("check", "--content", root)
     assert result.exit_code == 0
     assert "warning:" in result.output
@@ -168,7 +168,7 @@ def test_warnings_pass_without_strict(tmp_path: Path) -> None:
 
 
 def test_strict_fails_on_a_warning(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", DUPLICATED)
+    root = write_files(tmp_path / "content", DUPLICATED)
     result = run("check", "--content", root, "--strict")
     assert result.exit_code == 1
     assert "0 errors, 1 warning" in result.output
@@ -190,7 +190,7 @@ def test_strict_passes_clean_content() -> None:
     ],
 )
 def test_hostile_content_never_prints_a_traceback(body: bytes, tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"people/x.yaml": body})
+    root = write_files(tmp_path / "content", {"people/x.yaml": body})
     result = run("check", "--content", root)
     assert result.exit_code == 1
     assert LINE_RE.match(result.output.splitlines()[0])
@@ -273,6 +273,6 @@ def test_new_names_with_yaml_characters_round_trip(name: str, tmp_path: Path) ->
     content = tmp_path / "content"
     result = run("new", "organization", name, "--id", "org", "--content", content)
     assert result.exit_code == 0, result.output
-    from generator.rules import check_content
+    from generator.check import check_content
 
     assert check_content(content).entities["org"].model.name == name

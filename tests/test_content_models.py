@@ -9,11 +9,11 @@ import pytest
 from generator.content_models import Event, Person
 from generator.dates import PartialDate
 from generator.errors import Severity
-from tests.helpers import check_ok, errors, problems, write_tree
+from tests.helpers import check_ok, errors, problems, write_files
 
 
 def person(tmp_path: Path, body: str, name: str = "ada") -> Path:
-    return write_tree(tmp_path / "content", {f"people/{name}.yaml": body})
+    return write_files(tmp_path / "content", {f"people/{name}.yaml": body})
 
 
 def only(root: Path) -> tuple[str, int, str]:
@@ -33,7 +33,7 @@ def message(root: Path) -> str:
 
 
 def test_minimal_files_pass(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "people/ada.yaml": "name: Ada\n",
@@ -58,7 +58,7 @@ def test_missing_content_folder(tmp_path: Path) -> None:
 
 
 def test_unquoted_dates_equal_quoted_ones(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "people/ada.yaml": "name: Ada\nborn: 1815-12-10\ndied: 1852\n",
@@ -118,13 +118,13 @@ def test_valid_file_ids(stem: str, tmp_path: Path) -> None:
 
 
 def test_yml_extension_is_an_unexpected_file(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"people/ada.yml": "name: Ada\n"})
+    root = write_files(tmp_path / "content", {"people/ada.yml": "name: Ada\n"})
     assert only(root) == ("people/ada.yml", 1, "unexpected-file")
     assert ".yaml" in message(root)
 
 
 def test_hidden_files_and_readme_are_ignored(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {"people/.ada.yaml.swp": b"\x00\x01", "people/README.md": "# People\n"},
     )
@@ -132,7 +132,7 @@ def test_hidden_files_and_readme_are_ignored(tmp_path: Path) -> None:
 
 
 def test_same_id_as_person_and_organization(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {"people/acme.yaml": "name: Acme\n", "organizations/acme.yaml": "name: Acme\n"},
     )
@@ -144,7 +144,7 @@ def test_same_id_as_person_and_organization(tmp_path: Path) -> None:
     ("stem", "ok"), [("about", True), ("contributing", True), ("history", True), ("tags", False)]
 )
 def test_page_names(stem: str, ok: bool, tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {f"pages/{stem}.md": "# Page\n"})
+    root = write_files(tmp_path / "content", {f"pages/{stem}.md": "# Page\n"})
     if ok:
         assert [p.stem for p in check_ok(root).pages] == [stem]
     else:
@@ -152,7 +152,7 @@ def test_page_names(stem: str, ok: bool, tmp_path: Path) -> None:
 
 
 def test_page_with_bad_encoding(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"pages/about.md": b"# About\n\nRen\xe9e\n"})
+    root = write_files(tmp_path / "content", {"pages/about.md": b"# About\n\nRen\xe9e\n"})
     assert only(root) == ("pages/about.md", 3, "encoding")
 
 
@@ -213,7 +213,7 @@ def test_unknown_field_suggestion_comes_from_the_right_model(tmp_path: Path) -> 
 
 
 def test_organization_fields_differ_from_person_fields(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {"organizations/acme.yaml": "name: Acme\nborn: 1900\nroles: []\nfounded: 1900\n"},
     )
@@ -395,7 +395,7 @@ def test_event_sources_may_not_be_empty(tmp_path: Path) -> None:
 
 
 def test_role_sources_may_be_empty(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "people/ada.yaml": "name: Ada\nroles:\n  - organization: acme\n    start: 1842\n",
@@ -406,7 +406,7 @@ def test_role_sources_may_be_empty(tmp_path: Path) -> None:
 
 
 def test_source_forms(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "sources.yaml": "notes:\n  title: Notes\n",
@@ -445,7 +445,7 @@ def test_source_forms(tmp_path: Path) -> None:
     ],
 )
 def test_bad_source_items(item: str, code: str, tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "sources.yaml": "notes:\n  title: Notes\n",
@@ -470,7 +470,7 @@ def test_ids_in_lists(field: str, tmp_path: Path) -> None:
 
 
 def test_sources_file(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {
             "sources.yaml": """\
@@ -508,7 +508,7 @@ def test_sources_file(tmp_path: Path) -> None:
 
 
 def test_sources_file_must_be_a_mapping(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "content", {"sources.yaml": "- title: x\n"})
+    root = write_files(tmp_path / "content", {"sources.yaml": "- title: x\n"})
     assert only(root) == ("sources.yaml", 1, "not-a-mapping")
 
 

@@ -14,11 +14,11 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from generator import export_schemas, exports, paths
+from generator.check import check_content
 from generator.dates import PartialDate
 from generator.fragments import Fragments
 from generator.model import Timeline, build_timeline
 from generator.project import Project
-from generator.rules import check_content
 from tests.conftest import REPO, SAMPLE
 
 pytestmark = pytest.mark.slow
@@ -159,7 +159,7 @@ def test_timelinejs_files_have_what_timelinejs_requires(built: Project) -> None:
             assert item["text"]["headline"]
             assert item["group"] == t.entities[ev.home].name
             if "end_date" in item:
-                assert not exports.tl_same(item["start_date"], item["end_date"])
+                assert not exports.timelinejs_same_date(item["start_date"], item["end_date"])
             # unique_id is the event's anchor on the matching page.
             if entity:
                 page = built.site_dir / paths.entity_url(entity.kind, entity.id) / "index.html"
@@ -168,21 +168,25 @@ def test_timelinejs_files_have_what_timelinejs_requires(built: Project) -> None:
             assert f'id="{item["unique_id"]}"' in page.read_text(encoding="utf-8"), (rel, ev)
         for era in doc.get("eras", []):
             assert "end_date" in era
-            assert not exports.tl_same(era["start_date"], era["end_date"]), (rel, era)
+            assert not exports.timelinejs_same_date(era["start_date"], era["end_date"]), (rel, era)
         checked += 1
     assert checked
 
 
 def test_tl_same_follows_timelinejs() -> None:
-    assert exports.tl_same({"year": 2024}, {"year": 2024, "month": 2})
-    assert not exports.tl_same({"year": 2024, "month": 2}, {"year": 2024})
-    assert not exports.tl_same({"year": 2011}, {"year": 2016})
+    assert exports.timelinejs_same_date({"year": 2024}, {"year": 2024, "month": 2})
+    assert not exports.timelinejs_same_date({"year": 2024, "month": 2}, {"year": 2024})
+    assert not exports.timelinejs_same_date({"year": 2011}, {"year": 2016})
 
 
 def test_timelinejs_dates_follow_precision() -> None:
-    assert exports.tl_date(PartialDate.parse("2024")) == {"year": 2024}
-    assert exports.tl_date(PartialDate.parse("2024-02~")) == {"year": 2024, "month": 2}
-    assert exports.tl_date(PartialDate.parse("2024-02-13")) == {"year": 2024, "month": 2, "day": 13}
+    assert exports.timelinejs_date(PartialDate.parse("2024")) == {"year": 2024}
+    assert exports.timelinejs_date(PartialDate.parse("2024-02~")) == {"year": 2024, "month": 2}
+    assert exports.timelinejs_date(PartialDate.parse("2024-02-13")) == {
+        "year": 2024,
+        "month": 2,
+        "day": 13,
+    }
 
 
 def test_roles_become_eras_but_never_zero_length_ones(sample_site: Project) -> None:
@@ -201,7 +205,7 @@ def test_roles_become_eras_but_never_zero_length_ones(sample_site: Project) -> N
     role = t.roles["ada-lovelace"][0]
     day = PartialDate.parse("1843-05-01")
     same_day = dataclasses.replace(role, start=day, end=day)
-    assert exports._tl_era(t, same_day, "ada-lovelace") is None
+    assert exports._timelinejs_era(t, same_day, "ada-lovelace") is None
 
 
 # -- JSON-LD --------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ import feedparser
 import pytest
 
 from generator import feeds, fragments, paths
+from generator.check import check_content
 from generator.fragments import Fragments
 from generator.model import Timeline, build_timeline
 from generator.project import Project
-from generator.rules import check_content
 from tests.conftest import REPO, SAMPLE
 
 pytestmark = pytest.mark.slow

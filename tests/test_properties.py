@@ -13,10 +13,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.check import check_content
 from generator.errors import ContentError
 from generator.load import load_text
 from generator.paths import RESERVED_IDS
-from generator.rules import check_content
 
 SETTINGS = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -10,10 +10,10 @@ import html5lib
 import pytest
 
 from generator import paths, redirects
+from generator.check import check_content
 from generator.errors import ContentError
 from generator.model import build_timeline
 from generator.project import Project
-from generator.rules import check_content
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.slow

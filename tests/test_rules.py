@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.content_models import Event
+from generator.check import check_content
+from generator.content_models import Event, event_id
 from generator.errors import ContentError, Severity
-from generator.rules import check_content, event_id
-from tests.helpers import check_ok, errors, problems, write_tree
+from tests.helpers import check_ok, errors, problems, write_files
 
 BASE = {
     "sources.yaml": "notes-1843:\n  title: Notes\nletter:\n  title: A letter\n",
@@ -20,7 +20,7 @@ BASE = {
 
 def tree(tmp_path: Path, ada: str, files: dict[str, str] | None = None) -> Path:
     """BASE plus people/ada.yaml = `ada`, with `files` added or replacing BASE's."""
-    return write_tree(tmp_path / "content", {**BASE, "people/ada.yaml": ada, **(files or {})})
+    return write_files(tmp_path / "content", {**BASE, "people/ada.yaml": ada, **(files or {})})
 
 
 def messages(root: Path, code: str) -> list[str]:
@@ -152,7 +152,7 @@ def test_unknown_sources(tmp_path: Path) -> None:
 
 
 def test_no_sources_file_means_every_cited_id_is_unknown(tmp_path: Path) -> None:
-    root = write_tree(
+    root = write_files(
         tmp_path / "content",
         {"people/ada.yaml": "name: Ada\nevents:\n  - date: 1843\n    title: x\n    sources: [s]\n"},
     )
@@ -351,7 +351,7 @@ def test_unknown_mention_lines(tmp_path: Path) -> None:
 
 def test_unknown_mention_in_page(tmp_path: Path) -> None:
     root = tree(tmp_path, "name: Ada\n")
-    write_tree(
+    write_files(
         root,
         {"pages/about.md": "# About\n\nSee `[[code]]` and [[ada]] and\nthen [[charles-babage]].\n"},
     )
@@ -382,7 +382,7 @@ def test_mention_places_survive_folding_and_code(tmp_path: Path) -> None:
 
 def test_mentions_in_code_are_not_checked(tmp_path: Path) -> None:
     root = tree(tmp_path, "name: Ada\n")
-    write_tree(root, {"pages/about.md": "Use `[[some-id]]` or\n\n```\n[[other]]\n```\n"})
+    write_files(root, {"pages/about.md": "Use `[[some-id]]` or\n\n```\n[[other]]\n```\n"})
     check_ok(root)
 
 

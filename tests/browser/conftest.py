@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
+from generator.check import check_content
 from generator.model import Timeline, build_timeline
 from generator.project import Project
-from generator.rules import check_content
 from tests.browser.support import Tab, Tally, attach
 from tests.conftest import REPO, require
 

@@ -22,7 +22,7 @@ with atheris.instrument_imports(include=["generator"]):
     from generator import load
     from generator.content_models import Organization, Person, SourceFile
     from generator.errors import ContentError
-    from generator.rules import _Checker
+    from generator.rules import Checker
     from generator.validate import Content, EntityFile, model_problems
 
 from pydantic import ValidationError
@@ -56,7 +56,7 @@ def test_one_input(data: bytes) -> None:
         # The cross-file rules over a content folder holding just this file.
         content = Content(Path("content"))
         content.entities["fuzz"] = EntityFile("fuzz", kind, entity, src)
-        checker = _Checker(content)
+        checker = Checker(content)
         checker.entity(content.entities["fuzz"])
         checker.duplicates()
         for p in content.problems:

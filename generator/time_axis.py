@@ -1,6 +1,5 @@
-"""The charts' time axis (a day-to-pixel scale, "nice" ticks, estimated text widths)
-and the few SVG and HTML pieces charts.py draws with; every text and attribute is
-XML-escaped.
+"""The charts' time axis: a day-to-pixel scale, "nice" ticks and estimated text widths
+(the SVG it is drawn with comes from svg.py).
 
 Ticks step by 1, 2, 3 or 6 months or by 1, 2, 5, 10, 20, 25, 50, ... years, whichever is
 the smallest step that leaves room for a label; the domain is widened to whole months or
@@ -11,12 +10,12 @@ it (by estimated width; there is no font at build time) or leave the box is drop
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import unicodedata
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from generator.dates import MONTH_NAMES
+from generator.svg import line, text
 
 #: Estimated advance of an average glyph, in ems, for the site's sans-serif text
 #: (a little wide on purpose: an overestimate only drops or shortens a label).
@@ -28,80 +27,10 @@ ELLIPSIS = "…"
 LABEL_GAP = 6.0
 #: The least distance between two ticks, in pixels.
 MIN_TICK_SPACING = 48.0
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Candidate steps in months: 1, 2, 3, 6 months, then 1, 2, 5, 10, 20, 25, 50, ... years.
 _YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
 STEPS = (1, 2, 3, 6, *(12 * y for y in _YEAR_STEPS))
 _LAST_ORDINAL = dt.date.max.toordinal()
-
-
-def num(value: float) -> str:
-    """A coordinate with fixed precision, so that output is stable (never NaN or -0.0)."""
-    if not math.isfinite(value):
-        raise ValueError(f"not a finite coordinate: {value!r}")
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
-
-
-def esc(text: object) -> str:
-    """Text escaped for XML content and attribute values."""
-    return html.escape(str(text), quote=True)
-
-
-def rect(x: float, y: float, w: float, h: float, cls: str, fill: str = "") -> str:
-    fill = f' fill="{esc(fill)}"' if fill else ""
-    return (
-        f'<rect class="{cls}" x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}"{fill}/>'
-    )
-
-
-def line(x1: float, y1: float, x2: float, y2: float, cls: str, title: str = "") -> str:
-    body = f"><title>{esc(title)}</title></line>" if title else "/>"
-    return f'<line class="{cls}" x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}"{body}'
-
-
-def text(x: float, y: float, content: str, cls: str) -> str:
-    return f'<text class="{cls}" x="{num(x)}" y="{num(y)}">{esc(content)}</text>'
-
-
-def figure(svg: str, caption: str) -> Markup:
-    """The HTML block of a chart: one block with no blank line, so MkDocs passes it on."""
-    return Markup(
-        f'<figure class="tl-chart">\n<div class="tl-chart__scroll">\n{svg}\n</div>\n'
-        f'<figcaption class="tl-chart__caption">{esc(caption)}</figcaption>\n</figure>\n'
-    )
-
-
-def open_svg(uid: str, width: float, height: float, title: str, desc: str, cls: str) -> str:
-    """The opening of an accessible SVG: role, title and description, ids from `uid`."""
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" width="{num(width)}"'
-        f' height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" role="group"'
-        f' aria-labelledby="{uid}-title" aria-describedby="{uid}-desc">\n'
-        f'<title id="{uid}-title">{esc(title)}</title>\n<desc id="{uid}-desc">{esc(desc)}</desc>'
-    )
-
-
-_FADE = (
-    '<linearGradient id="{0}-fade-{1}"><stop offset="0" class="tl-chart__stop"{2}/>'
-    '<stop offset="1" class="tl-chart__stop"{3}/></linearGradient>'
-)
-_HATCH = (
-    '<pattern id="{0}-hatch{1}" width="6" height="6" patternUnits="userSpaceOnUse"'
-    ' patternTransform="rotate(45)"><rect width="6" height="6" class="tl-chart__hatch-bg{1}"/>'
-    '<rect width="2.5" height="6" class="tl-chart__hatch-fg{1}"/></pattern>'
-)
-
-
-def paint_defs(uid: str) -> str:
-    """Fades (imprecise or ongoing ends) and hatches (qualified ends), ids prefixed."""
-    low = ' stop-opacity="0.15"'
-    return "<defs>{}{}{}{}</defs>".format(
-        _FADE.format(uid, "in", low, ""),
-        _FADE.format(uid, "out", "", low),
-        _HATCH.format(uid, ""),
-        _HATCH.format(uid, "-ev"),
-    )
 
 
 def text_width(text: str, size: float) -> float:
@@ -195,7 +124,7 @@ def time_axis(
         if step >= 12 or month == 0:
             label = str(year)
         else:
-            label = MONTHS[month] + ("" if ticks else f" {year}")
+            label = MONTH_NAMES[month] + ("" if ticks else f" {year}")
         ticks.append(Tick(scale.x(_month_ordinal(index)), label))
     return scale, ticks
 
