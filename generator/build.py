@@ -23,7 +23,7 @@ from typing import Protocol
 
 from generator.charts import today_from_env
 from generator.check import check_content
-from generator.errors import ContentError, Location, Problem
+from generator.errors import BuildError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
 from generator.paths import TOP_LEVEL_NAMES
@@ -236,10 +236,6 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-class BuildError(Exception):
-    """MkDocs failed or warned; the previous site was kept."""
 
 
 def run_mkdocs(project: Project, site_dir: Path) -> None:

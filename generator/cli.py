@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.errors import ContentError, Problem, Severity, UsageError
+from generator.error_handler import FORMATS, exit_on_user_error, print_problems
 from generator.project import Project, find_project
 
 if TYPE_CHECKING:
@@ -25,38 +24,6 @@ CONTENT_OPTION = click.option(
     show_default=True,
     help="Folder with people/, organizations/, sources.yaml and pages/.",
 )
-
-
-def _print_problems(problems: list[Problem], fmt: str) -> None:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "errors": errors,
-                    "warnings": warnings,
-                    "problems": [p.as_dict() for p in problems],
-                },
-                indent=2,
-            )
-        )
-        return
-    for p in problems:
-        if fmt == "github":
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = p.location.path.replace(",", "%2C").replace(":", "%3A")
-            click.echo(
-                f"::{p.severity} file={path},line={p.location.line},"
-                f"col={p.location.column},title={p.code}::{msg}"
-            )
-        else:
-            click.echo(p.format(), err=p.severity is Severity.ERROR or None)
-    if fmt == "text":
-        click.echo(
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
-            err=bool(errors) or None,
-        )
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -88,7 +55,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
     help="github: Actions annotations; json: for tools.",
@@ -98,12 +65,9 @@ def check(content_dir: Path, fmt: str, strict: bool) -> None:
     """Validate every content file and print every problem (exit 1 on errors)."""
     from generator.check import check_content
 
-    try:
+    with exit_on_user_error(fmt):
         content = check_content(content_dir, strict=strict)
-    except ContentError as exc:
-        _print_problems(exc.problems, fmt)
-        sys.exit(1)
-    _print_problems(content.problems, fmt)
+    print_problems(content.problems, fmt)
     if fmt == "text":
         click.echo(f"checked {counted(content)}")
 
@@ -117,10 +81,8 @@ def new(content_dir: Path, kind: str, name: str, entity_id: str | None) -> None:
     """Write a skeleton file for a new person or organization and print its path."""
     from generator.scaffold import new_entity
 
-    try:
+    with exit_on_user_error():
         path = new_entity(content_dir, kind, name, entity_id)  # type: ignore[arg-type]
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
     click.echo(path)
 
 
@@ -144,10 +106,8 @@ class _Progress:
 
 
 def _project(content_dir: Path | None) -> Project:
-    try:
+    with exit_on_user_error():
         return find_project(content=content_dir)
-    except UsageError as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 def _summary(report: Report, *, timings: bool) -> None:
@@ -167,20 +127,12 @@ def _summary(report: Report, *, timings: bool) -> None:
 @click.option("--timings", is_flag=True, help="Also print all stage timings on one line.")
 def build(content_dir: Path, strict: bool, timings: bool) -> None:
     """Check, generate and build the site into site/ (kept unchanged on any failure)."""
-    from generator.build import BuildError
     from generator.build import Report as BuildReport
     from generator.build import build as run_build
 
     project = _project(content_dir)
-    try:
+    with exit_on_user_error(then="build stopped; site/ was left as it was"):
         report = run_build(project, strict=strict, report=BuildReport(progress=_Progress()))
-    except ContentError as exc:
-        _print_problems(exc.problems, "text")
-        click.echo("build stopped; site/ was left as it was", err=True)
-        sys.exit(1)
-    except BuildError as exc:
-        click.echo(f"error: {exc}\nsite/ was left as it was", err=True)
-        sys.exit(1)
     for p in report.content.problems if report.content else []:
         click.echo(p.format(), err=True)
     _summary(report, timings=timings)

@@ -1,4 +1,10 @@
-"""Problems found in content, and the exception that carries them to the user."""
+"""User errors: the one exception family for what the user must fix, and its Problems.
+
+Every error a user can cause (bad content, a misused command, a misconfigured
+mkdocs.yml, a failed MkDocs build) is a `UserError`; error_handler.py turns one into the
+printed message and the exit code, without a traceback. Any other exception is a bug
+in timeline and keeps its traceback.
+"""
 
 from __future__ import annotations
 
@@ -60,10 +66,22 @@ class Problem:
         }
 
 
-class ContentError(Exception):
-    """The content is wrong: the user must fix a file. Never a bug in the tool.
+class UserError(Exception):
+    """Something the user must fix; never a bug in the tool.
 
-    The CLI prints these without a traceback; any other exception is a bug.
+    `exit_code` is what the command exits with; `lines()` is what it prints.
+    """
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        return [f"error: {self}"]
+
+
+class ContentError(UserError):
+    """The content is wrong: the user must fix a file (exit 1).
+
+    Carries every problem found, each located as `path:line:col` with a stable code.
     """
 
     def __init__(self, problems: list[Problem]):
@@ -74,6 +92,21 @@ class ContentError(Exception):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
 
-class UsageError(Exception):
+
+class UsageError(UserError):
     """The command was used wrongly (missing folder, file exists, ...): exit 2."""
+
+    exit_code = 2
+
+
+class ConfigError(UserError):
+    """The project is misconfigured (mkdocs.yml: docs_dir, site_dir, ...): exit 2."""
+
+    exit_code = 2
+
+
+class BuildError(UserError):
+    """MkDocs failed or warned on the generated pages; the previous site was kept."""

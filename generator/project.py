@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import UsageError
+from generator.errors import ConfigError, UsageError
 
 
 class _MkDocsLoader(yaml.SafeLoader):
@@ -63,7 +63,7 @@ def find_project(root: Path | None = None, content: Path | None = None) -> Proje
     content = (content or root / "content").resolve()
     for name, folder in (("docs_dir", docs_dir), ("site_dir", site_dir)):
         if folder in (root, content) or folder in content.parents or root not in folder.parents:
-            raise UsageError(
+            raise ConfigError(
                 f"mkdocs.yml: {name} must be a folder inside the project, "
                 f"apart from content/ (got {folder})"
             )

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 import click
 
 from generator.build import State, build_lock, generate
-from generator.errors import ContentError
+from generator.error_handler import print_user_error
+from generator.errors import UserError
 from generator.project import Project
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -55,10 +56,9 @@ class Builder:
         try:
             with build_lock(self.project):
                 report = generate(self.project, state=self.state)
-        except ContentError as exc:
-            for problem in exc.problems:
-                click.echo(problem.format(), err=True)
-            click.echo("content has errors; still serving the last good site", err=True)
+        except UserError as exc:
+            print_user_error(exc)
+            click.echo("still serving the last good site", err=True)
             return
         stamp = self._config_stamp()
         full = report.full or self.search is None or stamp != self.config_stamp

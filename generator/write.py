@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import ConfigError
 from generator.paths import confined
 
 #: A file in the docs folder with this name marks it as ours; we refuse to clean any
@@ -41,8 +42,9 @@ def write_tree(
     out_dir = out_dir.resolve()
     marker = out_dir / MARKER
     if out_dir.exists() and any(out_dir.iterdir()) and not marker.exists():
-        raise RuntimeError(
-            f"{out_dir} is not empty and was not made by timeline; refusing to write into it"
+        raise ConfigError(
+            f"{out_dir} is not empty and was not made by timeline; refusing to write into it "
+            "(check docs_dir in mkdocs.yml)"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     marker.touch()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildError, build
+from generator.build import build
 from generator.cli import main
-from generator.errors import ContentError
+from generator.errors import BuildError, ContentError
 from generator.project import Project
 
 pytestmark = pytest.mark.slow

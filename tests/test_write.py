@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import ConfigError
 from generator.write import MARKER, write_tree
 
 
@@ -55,6 +56,6 @@ def test_refuses_to_clean_a_foreign_folder(tmp_path: Path) -> None:
     out = tmp_path / "docs"
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
-    with pytest.raises(RuntimeError, match="not made by timeline"):
+    with pytest.raises(ConfigError, match="not made by timeline"):
         write_tree(out, {"a.md": "A"})
     assert (out / "precious.txt").read_text() == "keep me"
