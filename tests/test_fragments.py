@@ -10,7 +10,7 @@ import feedparser
 from generator import exports, feeds, paths
 from generator.fragments import ROOT, Fragments, event_anchor, plain_text
 from generator.model import build_timeline
-from tests.helpers import check_ok, write_tree
+from tests.helpers import check_ok, write_files
 
 TWO_NOTES = {
     "people/ada.yaml": """\
@@ -35,7 +35,7 @@ TWO_NOTES = {
 
 
 def two_notes(tmp_path: Path) -> Fragments:
-    return Fragments(build_timeline(check_ok(write_tree(tmp_path / "content", TWO_NOTES))))
+    return Fragments(build_timeline(check_ok(write_files(tmp_path / "content", TWO_NOTES))))
 
 
 def test_two_other_date_notes_each_appear_once_everywhere(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_search_entries_are_escaped_html(tmp_path: Path) -> None:
                 sources: [{title: S}]
         """
     }
-    f = Fragments(build_timeline(check_ok(write_tree(tmp_path / "content", content))))
+    f = Fragments(build_timeline(check_ok(write_files(tmp_path / "content", content))))
     entity = f.entity_search(f.t.entities["x"])
     assert entity["text"] == "a &amp; b · Writes &quot;bold&quot; claims &amp; more"
     event = f.event_search(f.t.events[0])
