@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from generator.build import build
 from generator.project import Project, find_project
@@ -22,16 +23,30 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 os.environ.pop("SITE_URL", None)
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+# Hypothesis: a quick `dev` profile for local runs, a thorough `ci` one picked by CI=true
+# (HYPOTHESIS_PROFILE=ci runs the thorough one locally). Tests never set max_examples
+# themselves; a test whose example costs a generator run takes a share via `examples()`.
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=40, **_COMMON)
+settings.register_profile("ci", max_examples=300, print_blob=True, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
+
+
+def examples(share: float) -> int:
+    """`share` of the profile's max_examples, at least 3: for tests with costly examples."""
+    return max(3, round(settings.default.max_examples * share))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
         help="Rewrite tests/golden/ from the current output instead of comparing.",
     )
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
 
 
 def require(available: bool, reason: str) -> None:

@@ -168,13 +168,28 @@ def test_two_builds_at_once_both_finish_with_a_complete_site(sites: Sites) -> No
     assert content_state(*sites.content.values()) == untouched
 
 
+def wait_until_blocked_on_lock(proc: subprocess.Popen[bytes], timeout: float = 120) -> bool:
+    """Poll /proc/locks until `proc` waits for a flock (a "->" line with its pid).
+
+    False if it ended first; no fixed sleep, so a loaded machine only makes it slower.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if "->" in fields and "FLOCK" in fields and str(proc.pid) in fields:
+                return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux /proc/locks")
 def test_a_build_waits_for_the_lock(sites: Sites) -> None:
     sites.run("a")
     docs_before = snapshot(sites.project.docs_dir)
     with build_lock(sites.project):
         proc = sites.start("b")
-        time.sleep(4)  # far longer than the check and render stages take
-        running = proc.poll() is None
+        running = wait_until_blocked_on_lock(proc)
         # Nothing written while the lock is held: not the docs, not the site.
         assert snapshot(sites.project.docs_dir) == docs_before
         assert sites.current() == sites.site["a"]

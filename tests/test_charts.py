@@ -19,7 +19,7 @@ from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import charts, paths
@@ -30,7 +30,7 @@ from generator.fragments import ROOT
 from generator.model import Entity, Event, Role, Timeline, build_timeline
 from generator.project import Project
 from generator.time_axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate
-from tests.conftest import GOLDEN, REPO, SAMPLE
+from tests.conftest import GOLDEN, REPO, SAMPLE, examples
 
 GOLDEN_CHARTS = GOLDEN / "charts"
 TODAY = dt.date(2023, 11, 14)  # SOURCE_DATE_EPOCH=1700000000, as conftest sets it
@@ -250,7 +250,7 @@ def _check_svg(figure: str, uid: str) -> ET.Element:
     return root
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(0.5))
 @given(
     roles=st.lists(st.tuples(st.integers(0, 2), st.none() | names, spans()), max_size=8),
     events=st.lists(spans(), max_size=12),
@@ -277,7 +277,6 @@ def test_random_careers(roles, events, person, orgs, today) -> None:
         _check_svg(years_chart(t), "tl-chart-timeline")
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     lo=st.integers(dt.date(1000, 1, 1).toordinal(), dt.date(2100, 1, 1).toordinal()),
     span=st.integers(1, 365 * 400),
@@ -298,7 +297,6 @@ def test_axis_ticks_are_nice_and_labels_never_overlap(lo: int, span: int, width:
         assert gap >= LABEL_GAP - 1e-9
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     ticks=st.lists(
         st.tuples(st.floats(-50, 800), st.text("0123456789 JanFebSep", min_size=1, max_size=9)),

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.dates import DateError, PartialDate, Precision, display_range
@@ -176,7 +176,6 @@ def valid_dates(draw: st.DrawFn) -> tuple[str, tuple[int, int | None, int | None
     return text + qualifier, (year, month, day, qualifier)
 
 
-@settings(max_examples=300, deadline=None)
 @given(valid_dates())
 def test_valid_dates_round_trip(case: tuple[str, tuple[int, int | None, int | None, str]]) -> None:
     text, (year, month, day, qualifier) = case
@@ -191,7 +190,6 @@ def test_valid_dates_round_trip(case: tuple[str, tuple[int, int | None, int | No
     assert PartialDate.parse(d.iso()).lower() == d.lower()
 
 
-@settings(max_examples=300, deadline=None)
 @given(valid_dates(), valid_dates())
 def test_order_follows_the_earliest_day(a: tuple[str, object], b: tuple[str, object]) -> None:
     da, db = PartialDate.parse(a[0]), PartialDate.parse(b[0])
@@ -205,7 +203,6 @@ def test_order_follows_the_earliest_day(a: tuple[str, object], b: tuple[str, obj
 DATE_ALPHABET = st.sampled_from(list("0123456789-?~%/. XTZ:+u\u0661\uff10\n"))
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), st.text(DATE_ALPHABET, max_size=14)))
 def test_arbitrary_text_parses_or_raises_date_error(text: str) -> None:
     try:

@@ -23,7 +23,7 @@ import html5lib
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -34,9 +34,9 @@ from generator.errors import ContentError
 from generator.markup import MarkdownRenderer, md_text
 from generator.project import Project
 from generator.validate import model_problems
-from tests.conftest import SAMPLE, make_project
+from tests.conftest import SAMPLE, examples, make_project
 
-FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+FUZZ = settings(max_examples=examples(0.5))
 
 # -- YAML ------------------------------------------------------------------------------
 
@@ -234,7 +234,7 @@ def fuzz_project() -> Iterator[Project]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@settings(FUZZ, max_examples=40)
+@settings(max_examples=examples(0.15))
 @given(entity=entities, flow=st.booleans())
 def test_random_entities_through_the_generator(
     fuzz_project: Project, entity: dict[str, object], flow: bool
@@ -359,7 +359,6 @@ def html_problems(out: str) -> list[str]:
     return found
 
 
-@settings(FUZZ, max_examples=400)
 @given(markdown_text)
 def test_sanitized_markdown_is_inert(text: str) -> None:
     out = str(_renderer.render(text, _mention))
@@ -385,7 +384,6 @@ plain_line = st.text(
 _heading_md = markdown.Markdown(extensions=["toc", "tables", "admonition"])
 
 
-@settings(FUZZ, max_examples=300)
 @given(plain_line)
 def test_plain_text_in_a_heading_shows_as_written(text: str) -> None:
     """What entity names go through (`# {{ name | md }}`), with MkDocs' extensions."""

@@ -17,7 +17,7 @@ from generator.build import State, generate
 from generator.errors import ContentError
 from generator.load import load_file
 from generator.project import Project
-from tests.conftest import SAMPLE, make_project
+from tests.conftest import SAMPLE, examples, make_project
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -85,7 +85,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(0.1),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(edits=EDITS)
 def test_incremental_equals_full(

@@ -19,7 +19,7 @@ from generator.load import load_text
 from generator.paths import RESERVED_IDS
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 
@@ -159,7 +159,6 @@ def test_yaml_like_text_in_sources_file(root: Path, text: str) -> None:
     check_file(root, b"name: Ada\n")
 
 
-@settings(max_examples=200, deadline=None)
 @given(yaml_like())
 def test_loaded_data_is_only_dicts_lists_and_strings(text: str) -> None:
     try:
