@@ -336,10 +336,10 @@ def test_ordinary_static_files_are_copied(tmp_path: Path) -> None:
 # -- the inert cases, built together -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The sample content plus every inert case, built once with MkDocs."""
-    project = make_project(tmp_path_factory.mktemp("attacks") / "project", SAMPLE)
+def build_attack_site(dest: Path) -> Project:
+    """The sample content plus every inert case, built with MkDocs in `dest` (also used
+    by the browser suite, which loads its TimelineJS files and search index)."""
+    project = make_project(dest / "project", SAMPLE)
     for case in INERT_CASES:
         source = CASES_DIR / case / "content"
         for file in sorted(p for p in source.rglob("*") if p.is_file()):
@@ -360,6 +360,12 @@ def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     finally:
         os.chdir(here)
     return project
+
+
+@pytest.fixture(scope="module")
+def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The sample content plus every inert case, built once with MkDocs."""
+    return build_attack_site(tmp_path_factory.mktemp("attacks"))
 
 
 def _parse(path: Path) -> ElementTree.Element:
