@@ -32,7 +32,7 @@ def in_ci() -> bool:
 # themselves; a test whose example costs a generator run takes a share via `examples()`.
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("dev", max_examples=40, **_COMMON)
-settings.register_profile("ci", max_examples=300, print_blob=True, **_COMMON)
+settings.register_profile("ci", max_examples=200, print_blob=True, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check_content
@@ -286,6 +286,9 @@ def _normal(data: Any) -> Any:
 
 @SETTINGS
 @given(people())
+# U+2F800, a CJK compatibility ideograph, is NFC-normalised to U+4E3D (丽): this failed now
+# and then while descriptions were not normalised like names (normalise once, at load).
+@example({"name": "Ada", "description": "\U0002f800 and \u212b"})
 def test_valid_people_round_trip(root: Path, data: dict[str, Any]) -> None:
     text = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
     (root / "people" / "someone.yaml").write_text(text, encoding="utf-8")
