@@ -157,11 +157,15 @@ def entity_chart(t: Timeline, entity: Entity, today: dt.date) -> Markup:
     title = head + entity.name
     desc = f"{title}: " + "; ".join(([listed] if roles else []) + [_events_text(events)]) + "."
     ev_marks = [event_mark(ev, entity.id) for ev in events]
-    drawing = swimlanes(f"tl-chart-{entity.id}", title, desc, shown, ev_marks, _day(today))
+    lanes_svg, drawing = swimlanes(
+        f"tl-chart-{entity.id}", title, desc, shown, ev_marks, _day(today)
+    )
     rest = f"{hidden} more {'organizations' if person else 'people'} and all" if hidden else "All"
     roles_drawn = [m for lane in lanes.values() for m in lane.marks]
     return svg.figure(
-        drawing, f"{_legend(roles_drawn, ev_marks)} {rest} details are in the text below."
+        drawing,
+        f"{_legend(roles_drawn, ev_marks)} {rest} details are in the text below.",
+        lanes_svg,
     )
 
 
@@ -258,8 +262,10 @@ def _pack(marks: list[Mark], scale: Scale, limit: int = 10**6) -> tuple[list[int
 
 def swimlanes(
     uid: str, title: str, desc: str, lanes: list[Lane], events: list[Mark], today: int
-) -> str:
-    """The SVG: a lane per entity, then a lane of events, then the time axis."""
+) -> tuple[str, str]:
+    """Two SVGs on one coordinate system: the lane labels, and the plot (a lane per
+    entity, then a lane of events, then the time axis). Apart, the plot can scroll on a
+    phone while the labels stay in view; side by side at one scale they read as one."""
     marks = [m for lane in lanes for m in lane.marks] + events
     scale, ticks = time_axis(
         min(m.lo for m in marks), max(m.hi for m in marks), LABEL_W, WIDTH - RIGHT, TICK_FONT
@@ -289,14 +295,26 @@ def swimlanes(
                 text(LABEL_W - 8, label_y, name, "tl-chart__label tl-chart__label--muted")
             )
         y += height
-    grid, axis_svg = draw_axis(scale, ticks, TOP, y, WIDTH, TICK_FONT)
+    split = LABEL_W - 4  # lane labels end 8 px left of the plot; the plot box starts here
+    grid, axis_svg = draw_axis(scale, ticks, TOP, y, WIDTH, TICK_FONT, lo=split)
     if any(m.ongoing for m in marks) and scale.d0 <= today < scale.d1:
         x, day = scale.x(today + 1), dt.date.fromordinal(today)
         grid.append(line(x, TOP, x, y, "tl-chart__now", f"Today, {day.day} {day:%b %Y}"))
-    head = svg.open_svg(uid, WIDTH, y + AXIS_H, title, desc, "tl-chart__svg")
-    return "\n".join(
-        [head, svg.paint_defs(uid), *back, *grid, *bars, *labels, "</g>", *axis_svg, "</svg>"]
+    height = y + AXIS_H
+    lanes_svg = "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-chart__lanes" width="{split}"'
+            f' height="{svg.num(height)}" viewBox="0 0 {split} {svg.num(height)}"'
+            f' role="group" aria-label="{esc(title)}: lanes">',
+            *back,
+            *labels,
+            "</g>",
+            "</svg>",
+        ]
     )
+    head = svg.open_svg(uid, WIDTH - split, height, title, desc, "tl-chart__svg", x0=split)
+    plot = "\n".join([head, svg.paint_defs(uid), *back, *grid, *bars, *axis_svg, "</svg>"])
+    return lanes_svg, plot
 
 
 def years_chart(t: Timeline) -> Markup:

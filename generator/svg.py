@@ -39,19 +39,33 @@ def text(x: float, y: float, content: str, cls: str) -> str:
     return f'<text class="{cls}" x="{num(x)}" y="{num(y)}">{esc(content)}</text>'
 
 
-def figure(svg: str, caption: str) -> Markup:
-    """The HTML block of a chart: one block with no blank line, so MkDocs passes it on."""
+#: Shown on narrow screens only (charts.css), where the plot scrolls sideways.
+SCROLL_CUE = "Swipe the chart sideways for earlier years."
+
+
+def figure(svg: str, caption: str, lanes: str = "") -> Markup:
+    """The HTML block of a chart: one block with no blank line, so MkDocs passes it on.
+
+    The plot scrolls inside `.tl-chart__scroll`, which is right-to-left so that, with no
+    script, it opens at its right end: the most recent years. `lanes` (the lane labels)
+    sits outside the scrolling box and so stays in view."""
+    cue = f'<span class="tl-chart__cue" aria-hidden="true">{esc(SCROLL_CUE)} </span>'
+    labels = lanes + "\n" if lanes else ""
     return Markup(
-        f'<figure class="tl-chart">\n<div class="tl-chart__scroll">\n{svg}\n</div>\n'
-        f'<figcaption class="tl-chart__caption">{esc(caption)}</figcaption>\n</figure>\n'
+        f'<figure class="tl-chart">\n<div class="tl-chart__frame">\n{labels}'
+        f'<div class="tl-chart__scroll">\n{svg}\n</div>\n</div>\n'
+        f'<figcaption class="tl-chart__caption">{cue}{esc(caption)}</figcaption>\n</figure>\n'
     )
 
 
-def open_svg(uid: str, width: float, height: float, title: str, desc: str, cls: str) -> str:
-    """The opening of an accessible SVG: role, title and description, ids from `uid`."""
+def open_svg(
+    uid: str, width: float, height: float, title: str, desc: str, cls: str, x0: float = 0
+) -> str:
+    """The opening of an accessible SVG: role, title and description, ids from `uid`;
+    its view starts at `x0` (a plot drawn right of its lane labels)."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" width="{num(width)}"'
-        f' height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" role="group"'
+        f' height="{num(height)}" viewBox="{num(x0)} 0 {num(width)} {num(height)}" role="group"'
         f' aria-labelledby="{uid}-title" aria-describedby="{uid}-desc">\n'
         f'<title id="{uid}-title">{esc(title)}</title>\n<desc id="{uid}-desc">{esc(desc)}</desc>'
     )

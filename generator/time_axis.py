@@ -143,7 +143,7 @@ def place_labels(ticks: list[Tick], size: float, lo: float, hi: float) -> list[T
 
 
 def draw_axis(
-    scale: Scale, ticks: list[Tick], top: float, y: float, width: float, size: float
+    scale: Scale, ticks: list[Tick], top: float, y: float, width: float, size: float, lo: float = 0
 ) -> tuple[list[str], list[str]]:
     """Grid lines (to draw under the marks) and the axis with its labels (over them)."""
     grid = [line(k.x, top, k.x, y, "tl-chart__grid") for k in ticks]
@@ -151,6 +151,6 @@ def draw_axis(
     out += [line(k.x, y, k.x, y + 4, "tl-chart__tick-mark") for k in ticks]
     out.append(f'<g class="tl-chart__ticks" font-size="{size}" text-anchor="middle">')
     out += [
-        text(k.x, y + 16, k.label, "tl-chart__tick") for k in place_labels(ticks, size, 0, width)
+        text(k.x, y + 16, k.label, "tl-chart__tick") for k in place_labels(ticks, size, lo, width)
     ]
     return grid, [*out, "</g>"]
