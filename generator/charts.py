@@ -24,6 +24,7 @@ from markupsafe import Markup
 from generator import paths, svg
 from generator.dates import PartialDate, Precision, display_range
 from generator.fragments import ROOT, event_anchor
+from generator.limits import MAX_CHART_EVENT_ROWS, MAX_CHART_LANES
 from generator.model import Entity, Event, Role, Timeline
 from generator.svg import esc, line, rect, text
 from generator.time_axis import Scale, Tick, draw_axis, time_axis, truncate
@@ -35,12 +36,11 @@ TOP = 6
 FONT = 12
 TICK_FONT = 11
 ROW_H, BAR_H, LANE_PAD = 20, 14, 4
-EV_ROW_H, EV_H, MAX_EV_ROWS = 11, 9, 3
+EV_ROW_H, EV_H = 11, 9
 AXIS_H = 24
 FADE_PX = 32  # an ongoing role fades out over this width
 QUALIFIED_PX = 6  # the least width of a hatched (approximate or uncertain) end
 MIN_PX = 3  # the least width of any bar or mark
-MAX_LANES = 40
 STRIP_H, MIN_YEAR_PX = 64, 2
 
 
@@ -142,7 +142,7 @@ def entity_chart(t: Timeline, entity: Entity, today: dt.date) -> Markup:
         dates = display_range(r.start, r.end, ongoing="present")
         title = f"{name}: {r.title}, {dates}" if r.title else f"{name}, {dates}"
         lane.marks.append(role_mark(r, href, title, _now(t, r, today)))
-    shown = list(lanes.values())[:MAX_LANES]
+    shown = list(lanes.values())[:MAX_CHART_LANES]
     hidden = len(lanes) - len(shown)
     if person:  # the career in order, role by role
         parts = [f"{t.entities[r.organization].name} {_dates([(r.start, r.end)])}" for r in roles]
@@ -151,8 +151,8 @@ def entity_chart(t: Timeline, entity: Entity, today: dt.date) -> Markup:
             f"{lane.label} ({_dates((r.start, r.end) for r in roles if r.person == key)})"
             for key, lane in lanes.items()
         ]
-    more = len(parts) - MAX_LANES
-    listed = ", ".join(parts[:MAX_LANES]) + (f" and {more} more" if more > 0 else "")
+    more = len(parts) - MAX_CHART_LANES
+    listed = ", ".join(parts[:MAX_CHART_LANES]) + (f" and {more} more" if more > 0 else "")
     head = ("Career of " if person else "People of ") if roles else "Timeline of "
     title = head + entity.name
     desc = f"{title}: " + "; ".join(([listed] if roles else []) + [_events_text(events)]) + "."
@@ -275,7 +275,7 @@ def swimlanes(
     labels = [f'<g class="tl-chart__labels" font-size="{FONT}" text-anchor="end">']
     rows_of = [(lane, *_pack(lane.marks, scale)) for lane in lanes]
     if events:
-        rows_of.append((Lane("Events", ""), *_pack(events, scale, MAX_EV_ROWS)))
+        rows_of.append((Lane("Events", ""), *_pack(events, scale, MAX_CHART_EVENT_ROWS)))
     y: float = TOP
     for i, (lane, rows, count) in enumerate(rows_of):
         row_h, mark_h = (ROW_H, BAR_H) if lane.href else (EV_ROW_H, EV_H)

@@ -27,11 +27,26 @@ from pydantic_core import PydanticCustomError
 
 from generator.characters import describe, direction_control, invisible
 from generator.dates import DateError, PartialDate
-from generator.paths import ID_RE, MAX_ID_LENGTH, anchor_problem, heading_anchor, slugify
+from generator.limits import (
+    MAX_ALIASES,
+    MAX_EVENTS_PER_FILE,
+    MAX_FORMER_IDS,
+    MAX_ID_LENGTH,
+    MAX_LINE_LENGTH,
+    MAX_LINKS,
+    MAX_MARKDOWN_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_OTHER_DATES_PER_EVENT,
+    MAX_PARTICIPANTS_PER_EVENT,
+    MAX_QUOTE_LENGTH,
+    MAX_ROLES_PER_FILE,
+    MAX_SOURCES_PER_ITEM,
+    MAX_TAGS_PER_EVENT,
+    MAX_URL_LENGTH,
+)
+from generator.paths import ID_RE, anchor_problem, heading_anchor, slugify
 
 FORMAT_VERSION = 1
-MAX_EVENTS_PER_FILE = 2000
-MAX_ROLES_PER_FILE = 500
 
 _PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t]")
 URL_SCHEMES = ("https", "http", "mailto")
@@ -133,8 +148,10 @@ def _wikidata(value: str) -> str:
     return value
 
 
-PlainLine = Annotated[str, StringConstraints(max_length=300), AfterValidator(_plain)]
-Markdown = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_markdown)]
+PlainLine = Annotated[str, StringConstraints(max_length=MAX_LINE_LENGTH), AfterValidator(_plain)]
+Markdown = Annotated[
+    str, StringConstraints(max_length=MAX_MARKDOWN_LENGTH), AfterValidator(_markdown)
+]
 Slug = Annotated[
     str,
     AfterValidator(_slug),
@@ -142,7 +159,7 @@ Slug = Annotated[
 ]
 Url = Annotated[
     str,
-    StringConstraints(max_length=2000),
+    StringConstraints(max_length=MAX_URL_LENGTH),
     AfterValidator(_url),
     WithJsonSchema({"type": "string", "pattern": r"^(https?://\S+|mailto:\S+)$"}),
 ]
@@ -184,7 +201,7 @@ class Citation(Strict):
     """A shared source from sources.yaml, cited with an optional quote."""
 
     id: Slug
-    quote: Markdown | None = Field(default=None, max_length=2000)
+    quote: Markdown | None = Field(default=None, max_length=MAX_QUOTE_LENGTH)
     note: PlainLine | None = None
 
 
@@ -196,7 +213,7 @@ class InlineSource(Strict):
     url: Url | None = None
     date: Date | None = None
     kind: SourceKind | None = None
-    quote: Markdown | None = Field(default=None, max_length=2000)
+    quote: Markdown | None = Field(default=None, max_length=MAX_QUOTE_LENGTH)
 
 
 def _source_form(value: Any) -> str:
@@ -213,7 +230,7 @@ SourceItem = Annotated[
     | Annotated[InlineSource, Tag("inline")],
     Discriminator(_source_form),
 ]
-SourceList = Annotated[list[SourceItem], Field(min_length=1, max_length=50)]
+SourceList = Annotated[list[SourceItem], Field(min_length=1, max_length=MAX_SOURCES_PER_ITEM)]
 
 
 class OtherDate(Strict):
@@ -230,10 +247,10 @@ class Event(Strict):
     end: Date | None = None
     title: PlainLine
     description: Markdown | None = None
-    with_: Annotated[list[Slug], Field(alias="with", max_length=100)] = []
-    tags: Annotated[list[Slug], Field(max_length=20)] = []
+    with_: Annotated[list[Slug], Field(alias="with", max_length=MAX_PARTICIPANTS_PER_EVENT)] = []
+    tags: Annotated[list[Slug], Field(max_length=MAX_TAGS_PER_EVENT)] = []
     sources: SourceList
-    other_dates: Annotated[list[OtherDate], Field(max_length=20)] = []
+    other_dates: Annotated[list[OtherDate], Field(max_length=MAX_OTHER_DATES_PER_EVENT)] = []
 
 
 class Role(Strict):
@@ -241,18 +258,18 @@ class Role(Strict):
     title: PlainLine | None = None
     start: Date
     end: Date | None = None
-    sources: Annotated[list[SourceItem], Field(max_length=50)] = []
+    sources: Annotated[list[SourceItem], Field(max_length=MAX_SOURCES_PER_ITEM)] = []
     note: PlainLine | None = None
 
 
 class Entity(Strict):
-    name: Annotated[PlainLine, StringConstraints(max_length=200), AfterValidator(_name)]
+    name: Annotated[PlainLine, StringConstraints(max_length=MAX_NAME_LENGTH), AfterValidator(_name)]
     summary: PlainLine | None = None
     description: Markdown | None = None
-    aliases: Annotated[list[PlainLine], Field(max_length=50)] = []
-    links: Annotated[list[Link], Field(max_length=50)] = []
+    aliases: Annotated[list[PlainLine], Field(max_length=MAX_ALIASES)] = []
+    links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = []
     wikidata: Wikidata | None = None
-    former_ids: Annotated[list[Slug], Field(max_length=20)] = []
+    former_ids: Annotated[list[Slug], Field(max_length=MAX_FORMER_IDS)] = []
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_FILE)] = []
 
 

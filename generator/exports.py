@@ -25,11 +25,8 @@ from generator.dates import PartialDate, Precision, display_range
 from generator.export_schemas import FORMAT_VERSION, schema_text
 from generator.feeds import entity_page, event_link, feed_files
 from generator.fragments import Fragments, event_anchor
+from generator.limits import TIMELINEJS_LIMIT
 from generator.model import Cite, Entity, Event, Role, Source, Timeline
-
-#: Events per TimelineJS file (the newest): TimelineJS draws every slide at once, and a
-#: timeline of more is unusable; the complete set is in /data/timeline.json.
-TIMELINEJS_LIMIT = 1000
 
 _PRECISION = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
 

@@ -22,11 +22,8 @@ from feedgen.feed import FeedGenerator
 from generator import paths
 from generator.dates import PartialDate
 from generator.fragments import Fragments
+from generator.limits import FEED_LIMIT
 from generator.model import Entity, Event, Timeline
-
-#: Entries per feed: the newest events by date. Feeds are polled often; a longer history
-#: is in /data/timeline.json.
-FEED_LIMIT = 100
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 

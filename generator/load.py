@@ -21,14 +21,13 @@ import yaml
 from yaml import events as ev
 
 from generator.errors import ContentError, Location, Problem
+from generator.limits import MAX_DEPTH, MAX_FILE_BYTES
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_DEPTH = 24
 
 #: Characters that have no business in a content file. Tab, LF and CR are allowed.
 #: C0/C1 controls, DEL, U+2028/2029 (line separators YAML treats oddly), a BOM that is

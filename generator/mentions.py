@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-MENTION_RE = re.compile(r"\[\[([^\[\]|\n]{1,100})(?:\|([^\[\]\n]{1,300}))?\]\]")
+from generator.limits import MAX_MENTION_LABEL_LENGTH
+
+MENTION_RE = re.compile(
+    r"\[\[([^\[\]|\n]{1,100})(?:\|([^\[\]\n]{1," + str(MAX_MENTION_LABEL_LENGTH) + r"}))?\]\]"
+)
 # Fenced blocks and code spans: mentions inside them are shown literally.
 _CODE_RE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 

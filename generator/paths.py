@@ -11,10 +11,11 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from generator.limits import DERIVED_SLUG_LENGTH, MAX_ID_LENGTH
+
 Kind = Literal["person", "organization"]
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID_LENGTH = 64
 
 #: Folder (and URL segment) per entity kind.
 KIND_FOLDERS: dict[Kind, str] = {"person": "people", "organization": "organizations"}
@@ -87,7 +88,7 @@ def anchor_problem(anchor: str, *, site_anchors: bool = False) -> str | None:
     return None
 
 
-def slugify(text: str, max_length: int = 48) -> str:
+def slugify(text: str, max_length: int = DERIVED_SLUG_LENGTH) -> str:
     """A URL slug from free text (for derived event ids and tags shown from titles)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -18,15 +18,10 @@ from markupsafe import Markup
 from generator import charts, exports, paths
 from generator.fragments import ROOT, Fragments, date_html, range_html, resolve_root
 from generator.incremental import EVERYTHING, Selection
+from generator.limits import FULL_LIST_LIMIT, LATEST_EVENTS, TIMELINE_INDEX_LIMIT
 from generator.markup import md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
 from generator.validate import split_page
-
-LATEST_EVENTS = 10
-#: Year and tag pages show events in full up to this many, then as a brief list.
-FULL_LIST_LIMIT = 100
-#: Up to this many events, /timeline/ lists every event; above it, years with counts.
-TIMELINE_INDEX_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)

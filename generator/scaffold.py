@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.errors import UsageError
+from generator.limits import MAX_ID_LENGTH
 from generator.paths import KIND_FOLDERS, Kind, id_problem, slugify
 from generator.validate import display_path
 
@@ -41,7 +42,7 @@ events: []
 
 def new_entity(content_dir: Path, kind: Kind, name: str, entity_id: str | None = None) -> str:
     """Create `content/<folder>/<id>.yaml`; refuse to overwrite. Returns the display path."""
-    entity_id = entity_id or slugify(name, max_length=64)
+    entity_id = entity_id or slugify(name, max_length=MAX_ID_LENGTH)
     why = id_problem(entity_id)
     if why:
         raise UsageError(f"{why}; pass --id")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.characters import describe, invisible
 from generator.content_models import Organization, Person, SourceFile, SourceRecord
 from generator.errors import ContentError, Location, Problem, Severity
+from generator.limits import MAX_ENTITIES, MAX_PAGE_BYTES
 from generator.load import ParsedFile, decode, load_file
 from generator.paths import (
     KIND_FOLDERS,
@@ -27,9 +28,6 @@ from generator.paths import (
     heading_anchor,
     id_problem,
 )
-
-MAX_ENTITIES = 50_000
-MAX_PAGE_BYTES = 1024 * 1024
 
 #: Per-file results kept between runs: path -> (stat key, result).
 FileCache = dict[Path, tuple[object, Any]]

@@ -350,7 +350,7 @@ def test_long_and_hostile_names_are_escaped_and_truncated() -> None:
 
 
 def test_lanes_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(charts, "MAX_LANES", 2)
+    monkeypatch.setattr(charts, "MAX_CHART_LANES", 2)
     t = _timeline([(k, None, (PartialDate.parse("2001"), None)) for k in range(3)], [])
     root = _check_svg(entity_chart(t, t.entities["p"], TODAY), "tl-chart-p")
     assert len(_label_links(root)) == 2

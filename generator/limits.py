@@ -1,0 +1,137 @@
+"""Every limit of timeline in one place, each with why it is there.
+
+Content from strangers must not make a build grow faster than the content does, so
+every input that could has a limit here; the modules that enforce them import them from
+here (never a number of their own). Two kinds:
+
+- content limits (`kind="content"`): exceeding one is an error naming the file and line
+  (`timeline check` reports it); README's Limits table lists them;
+- output limits (`kind="output"`): how much a page, feed or chart shows; the rest is
+  one link away (the full lists, /data/timeline.json), never dropped from the site.
+
+To add a limit: a constant below, with a `Limit` row in `LIMITS` (a test fails on a
+constant without one, and README's table is checked against the content rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# -- content: files and folders -----------------------------------------------------------
+
+#: A YAML file is read whole into memory and parsed in one go.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: A hand-written page from content/pages/ is rendered whole.
+MAX_PAGE_BYTES = 1024 * 1024
+#: Content needs five levels; PyYAML's composer recurses and crashes near 50,000.
+MAX_DEPTH = 24
+#: Every entity is one page and one feed: the site grows with them.
+MAX_ENTITIES = 50_000
+
+# -- content: lists in one file -----------------------------------------------------------
+
+MAX_EVENTS_PER_FILE = 2000
+MAX_ROLES_PER_FILE = 500
+#: An event is drawn on the timeline of everyone in `with`: the copies grow with it.
+MAX_PARTICIPANTS_PER_EVENT = 100
+MAX_TAGS_PER_EVENT = 20
+MAX_SOURCES_PER_ITEM = 50
+MAX_OTHER_DATES_PER_EVENT = 20
+MAX_ALIASES = 50
+MAX_LINKS = 50
+#: Each former id is a redirect page.
+MAX_FORMER_IDS = 20
+
+# -- content: text ------------------------------------------------------------------------
+
+#: Ids are file names and URL segments.
+MAX_ID_LENGTH = 64
+MAX_NAME_LENGTH = 200
+#: Titles, summaries, notes and other one-line fields.
+MAX_LINE_LENGTH = 300
+#: Descriptions (Markdown).
+MAX_MARKDOWN_LENGTH = 20_000
+MAX_QUOTE_LENGTH = 2000
+MAX_URL_LENGTH = 2000
+#: The text of a `[[id|text]]` mention (its id is at most MAX_ID_LENGTH).
+MAX_MENTION_LABEL_LENGTH = 300
+#: The slug part of a derived event id (`<date>-<slug of title>`), kept readable.
+DERIVED_SLUG_LENGTH = 48
+
+# -- output: what pages, feeds and charts show ---------------------------------------------
+
+#: Events on the home page.
+LATEST_EVENTS = 10
+#: Year and tag pages show events in full up to this many, then as a brief list.
+FULL_LIST_LIMIT = 100
+#: Up to this many events, /timeline/ lists every event; above it, years with counts.
+TIMELINE_INDEX_LIMIT = 1000
+#: Entries per feed (the newest): feeds are polled often.
+FEED_LIMIT = 100
+#: Events per TimelineJS file (the newest): TimelineJS draws every slide at once.
+TIMELINEJS_LIMIT = 1000
+#: Lanes drawn in an entity's chart; the rest are named in its text description.
+MAX_CHART_LANES = 40
+#: Rows the event marks of a chart may stack into before they overlap.
+MAX_CHART_EVENT_ROWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """One row of the limits table: the constant's name, what it limits and why."""
+
+    name: str
+    kind: Literal["content", "output"]
+    what: str
+    why: str
+
+    @property
+    def value(self) -> int:
+        return int(globals()[self.name])
+
+
+def _content(name: str, what: str, why: str) -> Limit:
+    return Limit(name, "content", what, why)
+
+
+def _output(name: str, what: str, why: str) -> Limit:
+    return Limit(name, "output", what, why)
+
+
+LIMITS: tuple[Limit, ...] = (
+    _content("MAX_FILE_BYTES", "bytes per YAML file", "read and parsed whole"),
+    _content("MAX_PAGE_BYTES", "bytes per page in content/pages/", "rendered whole"),
+    _content("MAX_DEPTH", "YAML nesting levels", "deep nesting crashes YAML parsers"),
+    _content("MAX_ENTITIES", "entities (people and organizations)", "a page and feed each"),
+    _content("MAX_EVENTS_PER_FILE", "events per file", "each is drawn on several pages"),
+    _content("MAX_ROLES_PER_FILE", "roles per person", "each is on two pages and a chart"),
+    _content(
+        "MAX_PARTICIPANTS_PER_EVENT",
+        "people and organizations in an event's `with`",
+        "the event is copied onto each one's timeline",
+    ),
+    _content("MAX_TAGS_PER_EVENT", "tags per event", "each tag page lists the event"),
+    _content("MAX_SOURCES_PER_ITEM", "sources per event, role or other date", "footnotes"),
+    _content("MAX_OTHER_DATES_PER_EVENT", "other dates per event", "shown with each copy"),
+    _content("MAX_ALIASES", "aliases per entity", "listed on the page and in JSON-LD"),
+    _content("MAX_LINKS", "links per entity", "listed on the page and in JSON-LD"),
+    _content("MAX_FORMER_IDS", "former ids per entity", "a redirect page each"),
+    _content("MAX_ID_LENGTH", "characters in an id", "a file name and URL segment"),
+    _content("MAX_NAME_LENGTH", "characters in a name", "shown in titles and charts"),
+    _content("MAX_LINE_LENGTH", "characters in a title, summary or note", "one line"),
+    _content("MAX_MARKDOWN_LENGTH", "characters in a description", "rendered on each copy"),
+    _content("MAX_QUOTE_LENGTH", "characters in a quote", "shown in each footnote"),
+    _content("MAX_URL_LENGTH", "characters in a URL", "browsers and feeds cut long URLs"),
+    _content(
+        "MAX_MENTION_LABEL_LENGTH", "characters in a mention's text", "a link's text, one line"
+    ),
+    _output("DERIVED_SLUG_LENGTH", "characters of a title in a derived event id", "short URLs"),
+    _output("LATEST_EVENTS", "events on the home page", "a summary, not a list"),
+    _output("FULL_LIST_LIMIT", "events in full on a year or tag page", "page weight"),
+    _output("TIMELINE_INDEX_LIMIT", "events listed on /timeline/", "page weight"),
+    _output("FEED_LIMIT", "entries per Atom feed", "feeds are polled often"),
+    _output("TIMELINEJS_LIMIT", "events per TimelineJS file", "TimelineJS draws all at once"),
+    _output("MAX_CHART_LANES", "lanes in an entity's chart", "the chart stays readable"),
+    _output("MAX_CHART_EVENT_ROWS", "rows of event marks in a chart", "marks stay apart"),
+)
