@@ -183,7 +183,10 @@ def _fingerprint(*parts: object) -> str:
 def _generate(project: Project, strict: bool, report: Report, state: State | None) -> Report:
     with report.stage("check"):
         content = check_content(
-            project.content, strict=strict, cache=state.cache if state else None
+            project.content,
+            strict=strict,
+            cache=state.cache if state else None,
+            nav=project.nav,
         )
     with report.stage("model"):
         timeline = build_timeline(content)

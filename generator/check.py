@@ -5,16 +5,49 @@ problem found.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import ContentError, Location, Severity
 from generator.mentions import find_mentions
+from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker
-from generator.validate import Content, FileCache, did_you_mean, load_content
+from generator.validate import Content, FileCache, did_you_mean, display_path, load_content
+
+#: Folders of generated pages; mkdocs.yml's nav may name any page in them.
+_GENERATED_FOLDERS = ("people/", "organizations/", "timeline/", "tags/", "sources/")
 
 
-def check_content(root: Any, *, strict: bool = False, cache: FileCache | None = None) -> Content:
+def nav_problems(content: Content, nav: Iterable[tuple[str, Location]]) -> None:
+    """Report nav entries of mkdocs.yml naming a page that no build will have.
+
+    MkDocs would only warn (an error for us, so `build` fails): `check` says it first, with
+    the place in mkdocs.yml and both ways out.
+    """
+    generated = set(INDEX_DOCS.values()) | {page_doc(p.stem) for p in content.pages}
+    for doc, where in nav:
+        if doc in generated or doc.startswith(_GENERATED_FOLDERS):
+            continue
+        page = f"{display_path(content.root)}/pages/{doc}"
+        content.add(
+            where,
+            "nav-missing-page",
+            f"the nav names '{doc}', but {page} does not exist: create the page, "
+            "or remove the entry from nav in mkdocs.yml",
+        )
+
+
+def check_content(
+    root: Any,
+    *,
+    strict: bool = False,
+    cache: FileCache | None = None,
+    nav: Iterable[tuple[str, Location]] = (),
+) -> Content:
     """Load, validate and cross-check a content folder.
+
+    `nav` lists the pages mkdocs.yml's navigation names (Project.nav), so `check` fails
+    exactly where `build` would.
 
     Raises ContentError with every problem when there is any error (or any warning
     when `strict`); otherwise returns the Content, warnings included.
@@ -35,6 +68,7 @@ def check_content(root: Any, *, strict: bool = False, cache: FileCache | None = 
                     f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
                 )
     checker.duplicates()
+    nav_problems(content, nav)
     content.former_ids = checker.former
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]
     if failing:

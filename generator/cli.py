@@ -65,11 +65,17 @@ def check(content_dir: Path, fmt: str, strict: bool) -> None:
     """Validate every content file and print every problem (exit 1 on errors)."""
     from generator.check import check_content
 
+    # mkdocs.yml beside the content folder: its nav must name pages that exist.
     with exit_on_user_error(fmt):
-        content = check_content(content_dir, strict=strict)
+        project = (
+            find_project(content_dir.parent, content_dir)
+            if (content_dir.parent / "mkdocs.yml").is_file()
+            else None
+        )
+        content = check_content(content_dir, strict=strict, nav=project.nav if project else ())
     print_problems(content.problems, fmt)
     if fmt == "text":
-        click.echo(f"checked {counted(content)}")
+        click.echo(f"checked {counted(content)}", err=True)
 
 
 @main.command()
@@ -84,6 +90,35 @@ def new(content_dir: Path, kind: str, name: str, entity_id: str | None) -> None:
     with exit_on_user_error():
         path = new_entity(content_dir, kind, name, entity_id)  # type: ignore[arg-type]
     click.echo(path)
+
+
+@main.command()
+@click.argument(
+    "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."), required=False
+)
+@click.option("--name", help="The site's name (default: from the folder's name).")
+def init(directory: Path, name: str | None) -> None:
+    """Start a new timeline project in DIRECTORY (default: here) that builds at once."""
+    from generator.scaffold import init_project
+    from generator.validate import display_path
+
+    with exit_on_user_error():
+        files, requirement_known = init_project(directory, name)
+    root = display_path(directory.resolve())
+    click.echo(f"Started a timeline in {root} ({len(files)} files and folders).")
+    cd = "" if directory.resolve() == Path.cwd().resolve() else f"  cd {root}\n"
+    click.echo(
+        f"Next:\n{cd}"
+        '  timeline new person "Ada Lovelace"    # writes content/people/ada-lovelace.yaml\n'
+        "  timeline serve                        # preview on http://127.0.0.1:8000/\n"
+        "  timeline build                        # the site, in site/"
+    )
+    if not requirement_known:
+        click.echo(
+            "Before publishing: requirements.txt must say where the Pages workflow installs "
+            "timeline from (replace OWNER).",
+            err=True,
+        )
 
 
 class _Progress:

@@ -46,11 +46,13 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
                 f"col={p.location.column},title={p.code}::{msg}"
             )
         else:
-            click.echo(p.format(), err=p.severity is Severity.ERROR or None)
+            click.echo(p.format())
     if fmt == "text":
+        # Diagnostics on stdout, the count on stderr (as ruff and mypy do): a pipe or a
+        # file gets exactly the problems, one per line; the terminal shows the tally too.
         click.echo(
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
-            err=bool(errors) or None,
+            err=True,
         )
 
 

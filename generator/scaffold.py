@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -61,3 +63,161 @@ def new_entity(content_dir: Path, kind: Kind, name: str, entity_id: str | None =
     with target.open("x", encoding="utf-8") as fh:
         fh.write(text)
     return display_path(target)
+
+
+# -- timeline init ----------------------------------------------------------------------
+
+#: The source tree this timeline runs from: its templates, mkdocs.yml and workflow are
+#: the starting point of a new project (a new project owns its copy, like a fork).
+SOURCE_TREE = Path(__file__).resolve().parent.parent
+
+_ABOUT = """\
+# About
+
+{name} is a sourced timeline: every event on it names the sources that report it.
+Each person and organization has a page with a timeline of events; an event written
+once shows on the timeline of everyone taking part in it.
+"""
+
+_FOLDER_README = """\
+One YAML file per {kind} in this folder; the file name is the id (`{example}.yaml`).
+Start one with `timeline new {kind} "{name}"`. This file is not published.
+"""
+
+_GITIGNORE = """\
+/site/
+/build/
+/.site-*/
+.venv/
+__pycache__/
+"""
+
+_EXTENSIONS = {"recommendations": ["redhat.vscode-yaml"]}
+
+_NAV = """\
+# The navigation never lists entities (entity lists live on the index pages). Every
+# page named here must exist: a hand-written page is content/pages/<name>.md.
+nav:
+  - Home: index.md
+  - People: people/index.md
+  - Organizations: organizations/index.md
+  - Timeline: timeline/index.md
+  - Tags: tags/index.md
+  - Sources: sources/index.md
+  - About: about.md
+"""
+
+
+def _timeline_requirement() -> tuple[str, bool]:
+    """The pip requirement that installs this timeline in CI, and whether it is known.
+
+    From the source tree's git remote and commit when it has one on the network;
+    otherwise a line the user has to complete (a local folder cannot be installed by CI).
+    """
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            out = subprocess.run(
+                ["git", "-C", str(SOURCE_TREE), *args],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return out.stdout.strip() if out.returncode == 0 else ""
+
+    remote, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+    if remote.startswith(("https://", "git@")) and commit:
+        if remote.startswith("git@"):
+            remote = "https://" + remote[4:].replace(":", "/", 1)
+        return f"timeline @ git+{remote}@{commit}", True
+    return "timeline @ git+https://github.com/OWNER/timeline@main", False
+
+
+def _mkdocs_yml(name: str) -> str:
+    text = (SOURCE_TREE / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^site_name:.*$", f"site_name: {json.dumps(name)}", text, count=1)
+    text = re.sub(
+        r"(?m)^site_description:.*$",
+        f"site_description: {json.dumps('A sourced timeline of ' + name)}",
+        text,
+        count=1,
+    )
+    head, sep, _ = text.partition("\n# The navigation never lists entities")
+    if not sep:
+        head = text.split("\nnav:", 1)[0]
+    return head.rstrip("\n") + "\n\n" + _NAV
+
+
+def _workflow() -> str:
+    text = (SOURCE_TREE / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "cache-dependency-path: pyproject.toml",
+        "cache-dependency-path: requirements.txt",
+    )
+    text = text.replace(
+        "run: python -m pip install .", "run: python -m pip install -r requirements.txt"
+    )
+    return text
+
+
+def init_project(target: Path, name: str | None = None) -> tuple[list[Path], bool]:
+    """Write a new project into `target` that `timeline build` builds at once.
+
+    Refuses a folder that already holds a mkdocs.yml or content/ (nothing is overwritten).
+    Returns the files written, and whether requirements.txt names a timeline CI can
+    install (False: the user must edit it before publishing).
+    """
+    from generator.editor_schemas import dump_schemas
+
+    for needed in ("mkdocs.yml", "site_templates", ".github/workflows/pages.yml"):
+        if not (SOURCE_TREE / needed).exists():
+            raise UsageError(
+                f"this installation of timeline has no {needed} to start from; "
+                "install timeline from its source tree (pip install -e .)"
+            )
+    target = target.resolve()
+    for existing in ("mkdocs.yml", "content", "site_templates"):
+        if (target / existing).exists():
+            raise UsageError(
+                f"{display_path(target / existing)} already exists; "
+                "choose an empty or new folder for timeline init"
+            )
+    name = name or target.name.replace("-", " ").replace("_", " ").strip().capitalize()
+    requirement, known = _timeline_requirement()
+    files: dict[str, str] = {
+        "mkdocs.yml": _mkdocs_yml(name),
+        "content/pages/about.md": _ABOUT.format(name=name),
+        "content/people/README.md": _FOLDER_README.format(
+            kind="person", example="ada-lovelace", name="Ada Lovelace"
+        ),
+        "content/organizations/README.md": _FOLDER_README.format(
+            kind="organization", example="analytical-engines", name="Analytical Engines"
+        ),
+        ".gitignore": _GITIGNORE,
+        ".vscode/extensions.json": json.dumps(_EXTENSIONS, indent=2) + "\n",
+        ".vscode/settings.json": (SOURCE_TREE / ".vscode" / "settings.json").read_text(
+            encoding="utf-8"
+        ),
+        ".github/workflows/pages.yml": _workflow(),
+        "requirements.txt": (
+            "# What the Pages workflow installs to build this site.\n"
+            + ("" if known else "# Replace OWNER with where your copy of timeline lives.\n")
+            + requirement
+            + "\n"
+        ),
+    }
+    written = []
+    for rel, text in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+        written.append(path)
+    shutil.copytree(SOURCE_TREE / "site_templates", target / "site_templates")
+    written.append(target / "site_templates")
+    written.extend(dump_schemas(target / "schema"))
+    return written, known

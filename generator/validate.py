@@ -7,6 +7,7 @@ runs both and raises one ContentError holding every problem found.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -429,8 +430,72 @@ def load_content(root: Path, cache: FileCache | None = None) -> Content:
     if not root.is_dir():
         content.add(Location(display_path(root)), "missing-content", "content folder not found")
         return content
+    known = (*KIND_FOLDERS.values(), "sources.yaml", "pages")
+    if not any((root / name).exists() for name in known) and (
+        root.name in KIND_FOLDERS.values() or any(root.glob("*.yaml"))
+    ):
+        # `--content content/people`: checking nothing must not pass as "all is well".
+        content.add(
+            Location(display_path(root)),
+            "missing-content",
+            "no people/, organizations/ or sources.yaml in this folder, so nothing was "
+            f"checked; point --content at the folder that holds them ({display_path(root.parent)})",
+        )
+        return content
     _load_sources(content)
     _load_entities(content, "person")
     _load_entities(content, "organization")
     _load_pages(content)
+    _ignored_files(content)
     return content
+
+
+#: What content/ may hold at its top level; anything else is never read.
+_KNOWN_TOP = {*KIND_FOLDERS.values(), "sources.yaml", "pages", "static"}
+
+
+_NAME_LINE_RE = re.compile(rb"(?m)^name:")
+
+
+def _looks_like_content(file: Path) -> bool:
+    """A YAML file with a top-level `name:` (an entity) or named sources.yml."""
+    if file.stem == "sources":
+        return True
+    try:
+        with file.open("rb") as fh:
+            return bool(_NAME_LINE_RE.search(fh.read(65536)))
+    except OSError:
+        return False
+
+
+def _ignored_files(content: Content) -> None:
+    """Warn about YAML files timeline never reads: a person saved in the wrong place is
+    otherwise silently missing from the site."""
+    root = content.root
+    for item in sorted(root.iterdir()):
+        if item.name.startswith(".") or item.name in _KNOWN_TOP or item.is_symlink():
+            continue
+        files = (
+            [item]
+            if item.is_file()
+            else sorted(f for f in item.rglob("*") if f.is_file())
+            if item.is_dir()
+            else []
+        )
+        for file in files:
+            if file.suffix not in (".yaml", ".yml") or not _looks_like_content(file):
+                continue
+            if file.parent == root and file.stem == "sources":
+                fix = "rename it to sources.yaml"
+            else:
+                folder = difflib.get_close_matches(
+                    file.parent.name, list(KIND_FOLDERS.values()), n=1, cutoff=0.5
+                )
+                where = f"{folder[0]}/" if folder else "people/ or organizations/"
+                fix = f"move it into {display_path(root)}/{where}"
+            content.add(
+                Location(display_path(file)),
+                "ignored-file",
+                f"timeline does not read this file: {fix}",
+                warning=True,
+            )

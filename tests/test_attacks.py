@@ -140,9 +140,9 @@ def test_error_case_in_a_real_process(case: str, tmp_path: Path) -> None:
     )
     assert run.returncode == 1, (run.returncode, run.stderr)  # not a signal (segfault)
     assert "Traceback" not in run.stderr + run.stdout
-    found, _ = _parse_output(run.stderr)
+    found, _ = _parse_output(run.stdout)
     e = SPECS[case]["error"]
-    assert (_printed(e["file"]), e["line"], e["code"]) in found, run.stderr
+    assert (_printed(e["file"]), e["line"], e["code"]) in found, run.stdout + run.stderr
     assert not (tmp_path / MARKER).exists(), "a payload was executed"
 
 

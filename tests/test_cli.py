@@ -67,11 +67,13 @@ def test_check_fails_with_every_error_and_a_summary(tmp_path: Path) -> None:
     assert "did you mean 'summary'?" in result.output
 
 
-def test_errors_go_to_stderr(tmp_path: Path) -> None:
+def test_diagnostics_on_stdout_and_the_summary_on_stderr(tmp_path: Path) -> None:
+    """As ruff and mypy do: `timeline check > problems.txt` holds exactly the problems."""
     root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root)
-    assert "error:" in result.stderr
-    assert "error:" not in result.stdout
+    assert all(LINE_RE.match(line) for line in result.stdout.splitlines())
+    assert len(result.stdout.splitlines()) == 3
+    assert result.stderr.splitlines() == ["3 errors, 0 warnings"]
 
 
 def test_paths_are_relative_to_the_working_folder(
@@ -276,3 +278,27 @@ def test_new_names_with_yaml_characters_round_trip(name: str, tmp_path: Path) ->
     from generator.check import check_content
 
     assert check_content(content).entities["org"].model.name == name
+
+
+def test_checking_a_folder_without_content_is_an_error(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "content", {"people/ada.yaml": "name: Ada\n"})
+    result = run("check", "--content", root / "people")
+    assert result.exit_code == 1
+    assert "nothing was checked; point --content at the folder that holds them" in result.stdout
+
+
+def test_files_timeline_never_reads_are_warned_about(tmp_path: Path) -> None:
+    root = write_files(
+        tmp_path / "content",
+        {
+            "people/ada.yaml": "name: Ada\n",
+            "rosa.yaml": "name: Rosa\n",
+            "person/bob.yaml": "name: Bob\n",
+        },
+    )
+    result = run("check", "--content", root)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "rosa.yaml:1:1: warning: timeline does not read this file: move it into" in out
+    assert "person/bob.yaml:1:1: warning: timeline does not read this file: move it into " in out
+    assert f"{root.name}/people/ [ignored-file]" in out.replace(str(root.parent) + "/", "")

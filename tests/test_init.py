@@ -1,0 +1,89 @@
+"""`timeline init`: a new project that checks and builds at once; check and build agree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "my-timeline", "--name", "My timeline")
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(tmp_path / "my-timeline")
+    return tmp_path / "my-timeline"
+
+
+def test_init_writes_a_project_that_checks_and_builds(project: Path) -> None:
+    for rel in (
+        "mkdocs.yml",
+        "content/people/README.md",
+        "content/organizations/README.md",
+        "content/pages/about.md",
+        ".github/workflows/pages.yml",
+        ".gitignore",
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        "schema/person.schema.json",
+        "site_templates/entity.md.j2",
+        "requirements.txt",
+    ):
+        assert (project / rel).is_file(), rel
+    extensions = json.loads((project / ".vscode/extensions.json").read_text())
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
+    assert 'site_name: "My timeline"' in (project / "mkdocs.yml").read_text()
+    workflow = (project / ".github/workflows/pages.yml").read_text()
+    assert "pip install -r requirements.txt" in workflow
+    assert run("check").exit_code == 0
+    assert run("new", "person", "Ada Lovelace").exit_code == 0
+    built = run("build")
+    assert built.exit_code == 0, built.output
+    assert (project / "site/people/ada-lovelace/index.html").is_file()
+    assert (project / "site/about/index.html").is_file()
+
+
+def test_init_never_overwrites(project: Path) -> None:
+    result = run("init", ".")
+    assert result.exit_code == 2
+    assert "mkdocs.yml already exists" in result.output
+
+
+def test_check_reports_a_nav_entry_naming_a_missing_page_as_build_does(project: Path) -> None:
+    (project / "content/pages/about.md").unlink()
+    check = run("check")
+    assert check.exit_code == 1
+    line = next(
+        line for line in (project / "mkdocs.yml").read_text().splitlines() if "about.md" in line
+    )
+    assert check.stdout.startswith("mkdocs.yml:")
+    assert "the nav names 'about.md', but content/pages/about.md does not exist" in check.stdout
+    assert "[nav-missing-page]" in check.stdout
+    assert line.strip() == "- About: about.md"
+    build = run("build")
+    assert build.exit_code == 1
+    assert "[nav-missing-page]" in build.stdout
+    assert not (project / "site").exists()
+
+
+def test_a_broken_mkdocs_yml_is_one_located_error_in_check_and_build(project: Path) -> None:
+    (project / "mkdocs.yml").write_text('site_name: "My timeline\nnav:\n  - Home: index.md\n')
+    for command in ("check", "build", "serve"):
+        result = run(command)
+        assert result.exit_code == 1, (command, result.output)
+        assert result.stdout.splitlines()[0].startswith("mkdocs.yml:1:12: error: YAML syntax"), (
+            command,
+            result.output,
+        )
+        assert "[mkdocs-config]" in result.stdout
