@@ -152,16 +152,21 @@ def _mkdocs_yml(name: str) -> str:
     return head.rstrip("\n") + "\n\n" + _NAV
 
 
+_INSTALL_STEP = re.compile(r"(?ms)^(\s*)- name: Install.*?\n(?=\1- name: )")
+
+
 def _workflow() -> str:
+    """The source tree's Pages workflow, installing timeline from requirements.txt."""
     text = (SOURCE_TREE / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "cache-dependency-path: pyproject.toml",
-        "cache-dependency-path: requirements.txt",
+    text = re.sub(r"cache-dependency-path: \S+", "cache-dependency-path: requirements.txt", text)
+    install = (
+        "{0}- name: Install timeline (requirements.txt)\n"
+        "{0}  run: |\n"
+        "{0}    python -m venv .venv\n"
+        "{0}    .venv/bin/pip install -q -r requirements.txt\n"
+        '{0}    echo "$PWD/.venv/bin" >> "$GITHUB_PATH"\n'
     )
-    text = text.replace(
-        "run: python -m pip install .", "run: python -m pip install -r requirements.txt"
-    )
-    return text
+    return _INSTALL_STEP.sub(lambda m: install.format(m.group(1)), text, count=1)
 
 
 def init_project(target: Path, name: str | None = None) -> tuple[list[Path], bool]:

@@ -45,7 +45,8 @@ def test_init_writes_a_project_that_checks_and_builds(project: Path) -> None:
     assert extensions["recommendations"] == ["redhat.vscode-yaml"]
     assert 'site_name: "My timeline"' in (project / "mkdocs.yml").read_text()
     workflow = (project / ".github/workflows/pages.yml").read_text()
-    assert "pip install -r requirements.txt" in workflow
+    assert ".venv/bin/pip install -q -r requirements.txt" in workflow
+    assert "requirements.lock" not in workflow
     assert run("check").exit_code == 0
     assert run("new", "person", "Ada Lovelace").exit_code == 0
     built = run("build")
