@@ -1,0 +1,126 @@
+"""The catalog of problem codes: what each `[code]` in a message means and how to fix it.
+
+A code is stable (tools and tests match on it; wording may change), so every code the
+generator can report is listed here once, with a title, a one-line description and an
+example of content that causes it (the model is frictionless' errors/ catalog). The
+Contributing page publishes the table (`python -m generator.error_codes` rewrites that
+section; a test fails when it drifts), and tests/test_error_codes.py holds that every
+code emitted in generator/ is here and has an invalid-content case.
+
+To add a code: one `_code(...)` line below, and a tests/data/invalid/<case>/ folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    code: str
+    title: str
+    description: str
+    #: Content that causes it (a line of YAML, or a file name); shown as code.
+    example: str
+    severity: Severity = Severity.ERROR
+
+
+def _code(code: str, title: str, description: str, example: str) -> ErrorCode:
+    return ErrorCode(code, title, description, example)
+
+
+def _warning(code: str, title: str, description: str, example: str) -> ErrorCode:
+    return ErrorCode(code, title, description, example, Severity.WARNING)
+
+
+# fmt: off
+_CODES = (
+    # Reading a file (load.py)
+    _code("unreadable", "Unreadable file", "The file cannot be read (permissions, or it vanished while checking).", "chmod 000 people/ada.yaml"),  # noqa: E501
+    _code("encoding", "Not UTF-8", "Files must be UTF-8 (a leading BOM is allowed); save the file as UTF-8.", "a file saved as Latin-1 or UTF-16"),  # noqa: E501
+    _code("control-character", "Forbidden character", "Control characters, line separators and a BOM inside the text are not allowed, written or escaped.", 'title: "Bell \\a"'),  # noqa: E501
+    _code("file-too-large", "File too large", "A YAML file or page is over the size limit; split the entity or trim it.", "a 3 MB people/ada.yaml"),  # noqa: E501
+    _code("yaml-syntax", "YAML syntax error", "The file is not valid YAML; the message says where the parser stopped.", "name: [Ada"),  # noqa: E501
+    _code("multiple-documents", "More than one YAML document", "A file holds one YAML document: remove the `---` separators.", "name: Ada\\n---\\nname: Bob"),  # noqa: E501
+    _code("alias", "YAML alias", "Aliases (`*name`) are not allowed: write the value out.", "summary: *intro"),  # noqa: E501
+    _code("anchor", "YAML anchor", "Anchors (`&name`) are not allowed: write each value where it is used.", "summary: &intro A mathematician"),  # noqa: E501
+    _code("tag", "YAML tag", "Tags (`!!str`, `!custom`) are not allowed: quote the value instead.", "born: !!str 1815"),  # noqa: E501
+    _code("non-string-key", "Key is not text", "Mapping keys must be plain text, not lists or mappings.", "[a, b]: value"),  # noqa: E501
+    _code("merge-key", "YAML merge key", "Merge keys (`<<`) are not allowed: write the fields out.", "<<: *defaults"),  # noqa: E501
+    _code("duplicate-key", "Duplicate key", "A key appears twice in one mapping; the message names the first.", "name: Ada\\nname: Ada L."),  # noqa: E501
+    _code("too-deep", "Nested too deeply", "Lists and mappings are nested deeper than the limit.", "a: [[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]"),  # noqa: E501
+    _code("empty-file", "Empty file", "The file has no fields; a person or organization needs at least `name`.", "# only a comment"),  # noqa: E501
+    _code("not-a-mapping", "Not a mapping", "The top level of a file must be `key: value` lines, not a list or a single value.", "- name: Ada"),  # noqa: E501
+    # One file's fields (content_models.py, validate.py)
+    _code("missing-field", "Missing required field", "A required field is absent: `name`, an event's `date`, `title` and `sources`, a role's `organization` and `start`.", "events: [{title: Born}]"),  # noqa: E501
+    _code("unknown-field", "Unknown field", "The field is not part of the format (often a typo; the message suggests the closest).", "brn: 1815-12-10"),  # noqa: E501
+    _code("wrong-type", "Wrong type", "The value has the wrong shape: text where a list is expected, or the reverse.", "aliases: Ada King"),  # noqa: E501
+    _code("too-short", "List too short", "The list needs at least one item (an event needs a source).", "sources: []"),  # noqa: E501
+    _code("too-long", "Too long", "The text or list is over its limit (see Limits in the README).", "name: <201 characters>"),  # noqa: E501
+    _code("invalid-value", "Invalid value", "The value is not one of those allowed (a source `kind`, a Wikidata id like Q42).", "kind: blog"),  # noqa: E501
+    _code("invalid-date", "Invalid date", "Dates are YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ?, ~ or %, and must exist.", "born: 2023-02-29"),  # noqa: E501
+    _code("invalid-id", "Invalid id", "Ids (file names, tags, source ids) are lowercase a-z, digits and single hyphens, at most 64 characters, and not reserved.", "people/Ada_Lovelace.yaml"),  # noqa: E501
+    _code("invalid-text", "Invalid text", "Plain text may not hold `<`, `>`, line breaks, invisible or direction-changing characters, or start or end with spaces.", "name: Ada <b>"),  # noqa: E501
+    _code("invalid-url", "Invalid URL", "URLs must be absolute https://, http:// or mailto: addresses without spaces or quotes.", "url: javascript:alert(1)"),  # noqa: E501
+    # The content folder (validate.py, build.py)
+    _code("missing-content", "Content folder not found", "The folder given with --content (default content/) does not exist.", "timeline check --content nowhere"),  # noqa: E501
+    _code("unexpected-file", "Unexpected file", "Only <id>.yaml files belong in people/ and organizations/; no links or special files; content/static/ holds only safe file types.", "people/ada.yml"),  # noqa: E501
+    _code("duplicate-id", "Duplicate id", "Two files have the same id (a person and an organization cannot share one).", "people/acme.yaml and organizations/acme.yaml"),  # noqa: E501
+    _code("too-many-entities", "Too many entities", "The content has more people and organizations than the limit.", "50,001 files in people/"),  # noqa: E501
+    _code("reserved-path", "Path used by the site", "A file in content/static/ has the path of a page the site generates.", "static/feed.xml"),  # noqa: E501
+    # Across files (rules.py)
+    _code("unknown-id", "No such entity", "A reference names an id that no file has (the message suggests the closest).", "with: [charles-babage]"),  # noqa: E501
+    _code("wrong-kind", "Wrong kind of entity", "A role's organization must be an organization, not a person.", "organization: ada-lovelace"),  # noqa: E501
+    _code("former-id", "Renamed entity", "A reference uses an id the entity had before it was renamed: use the new id.", "with: [old-id]"),  # noqa: E501
+    _code("former-id-collision", "Former id in use", "A former id is a live id, or is claimed by two entities.", "former_ids: [ada-lovelace]"),  # noqa: E501
+    _code("unknown-source", "No such source", "A cited source id is not in sources.yaml (the message suggests the closest).", "sources: [notes-1834]"),  # noqa: E501
+    _code("unknown-mention", "No such entity in a mention", "A `[[id]]` mention names no entity; a renamed one is named with its new id.", "description: See [[nobody]]."),  # noqa: E501
+    _code("date-order", "End before start", "An end (died, dissolved, a role's or an event's end) is before its start.", "born: 1852\\ndied: 1815"),  # noqa: E501
+    _code("duplicate-event-id", "Duplicate event id", "Two events of one file have the same id (given, or derived from date and title): give one an `id`.", "two events '1843' titled 'Notes'"),  # noqa: E501
+    _code("self-reference", "Event with its own entity", "An event lists its own entity under `with`; it is on that timeline already.", "with: [ada-lovelace] in ada-lovelace.yaml"),  # noqa: E501
+    _code("same-date", "Other date equals the date", "An entry of `other_dates` repeats the event's own date.", "date: 1843\\nother_dates: [{date: 1843, ...}]"),  # noqa: E501
+    _code("reserved-id", "Id taken by the page", "The id would collide with an anchor the page itself uses; choose another id.", "sources.yaml: footnotes: ..."),  # noqa: E501
+    _warning("possible-duplicate", "Possible duplicate event", "Two events share date and participants and have similar titles: the same event written twice? (A warning; --strict fails on it.)", "'Publishes the Notes' and 'Publishes her Notes' on one day"),  # noqa: E501
+)
+# fmt: on
+
+CATALOG: dict[str, ErrorCode] = {c.code: c for c in _CODES}
+
+#: The Contributing page holds the published table between these markers.
+PAGE = Path(__file__).resolve().parent.parent / "content" / "pages" / "contributing.md"
+START = "<!-- error codes: generated by `python -m generator.error_codes`; do not edit -->"
+END = "<!-- end of error codes -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown_table() -> str:
+    """The catalog as a Markdown table, for the Contributing page."""
+    rows = ["| Code | Problem | What it means | Example |", "|---|---|---|---|"]
+    for c in _CODES:
+        title = c.title + (" (warning)" if c.severity is Severity.WARNING else "")
+        example = c.example.replace("\\n", " ⏎ ")
+        rows.append(
+            f"| `{c.code}` | {_cell(title)} | {_cell(c.description)} | `{_cell(example)}` |"
+        )
+    return "\n".join(rows)
+
+
+def with_table(page: str) -> str:
+    """`page` with the section between START and END replaced by the current table."""
+    head, start, rest = page.partition(START)
+    _, end, tail = rest.partition(END)
+    if not start or not end:
+        raise ValueError(f"{PAGE.name}: markers {START!r} and {END!r} not found")
+    return f"{head}{START}\n\n{markdown_table()}\n\n{END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised by the drift test's message
+    PAGE.write_text(with_table(PAGE.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.stdout.write(f"wrote {PAGE}\n")
