@@ -187,6 +187,52 @@ def serve(content_dir: Path, dev_addr: str) -> None:
 
 
 @main.command()
+@CONTENT_OPTION
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=120),
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=32),
+    default=8,
+    show_default=True,
+    help="Addresses checked at once.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="github: Actions annotations for what is not ok; json: for tools.",
+)
+def links(content_dir: Path, timeout: float, jobs: int, fmt: str) -> None:
+    """Check every source's url and archive over the network (exit 1 when any is gone).
+
+    Never run by build: builds work offline. Each address is requested once (HEAD,
+    then GET where HEAD is refused), redirects are followed and reported.
+    """
+    from generator import links as checker
+    from generator.check import check_content
+
+    with exit_on_user_error():
+        content = check_content(content_dir)
+    results = checker.check_all(checker.targets(content), timeout=timeout, jobs=jobs)
+    if fmt == "json":
+        click.echo(checker.format_json(results))
+    else:
+        lines = checker.format_text(results) if fmt == "text" else checker.format_github(results)
+        for line in lines:
+            click.echo(line)
+    if any(o.status == "gone" for _, o in results):
+        sys.exit(1)
+
+
+@main.command()
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -29,6 +29,8 @@ from generator.characters import describe, direction_control, invisible
 from generator.dates import DateError, PartialDate
 from generator.limits import (
     MAX_ALIASES,
+    MAX_CORRECTION_NOTE_LENGTH,
+    MAX_CORRECTIONS_PER_ITEM,
     MAX_EVENTS_PER_FILE,
     MAX_FORMER_IDS,
     MAX_ID_LENGTH,
@@ -46,7 +48,7 @@ from generator.limits import (
 )
 from generator.paths import ID_RE, anchor_problem, heading_anchor, slugify
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t]")
 URL_SCHEMES = ("https", "http", "mailto")
@@ -181,6 +183,43 @@ Wikidata = Annotated[
     AfterValidator(_wikidata),
     WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]{0,11}$"}),
 ]
+
+
+def _web_url(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "invalid-url",
+            "'{value}' is not an archived copy's address: use an absolute https:// or http:// URL",
+            {"value": value},
+        )
+    return value
+
+
+ArchiveUrl = Annotated[
+    Url,
+    AfterValidator(_web_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^https?://\S+$",
+            "description": "The address of an archived copy of the source (a Wayback Machine "
+            "or archive.today URL), shown beside the original so a reader can still read it "
+            "when the original moves or disappears. `timeline links` checks it too.",
+        }
+    ),
+]
+Accessed = Annotated[
+    Date,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?$",
+            "description": "When the source was read (YYYY, YYYY-MM or YYYY-MM-DD): shown "
+            "as 'accessed 3 Mar 2024', as citation styles do for web pages.",
+        }
+    ),
+]
+
 SourceKind = Literal[
     "article", "post", "podcast", "video", "book", "press-release", "report", "website", "other"
 ]
@@ -213,6 +252,8 @@ class InlineSource(Strict):
     url: Url | None = None
     date: Date | None = None
     kind: SourceKind | None = None
+    archive: ArchiveUrl | None = None
+    accessed: Accessed | None = None
     quote: Markdown | None = Field(default=None, max_length=MAX_QUOTE_LENGTH)
 
 
@@ -233,6 +274,68 @@ SourceItem = Annotated[
 SourceList = Annotated[list[SourceItem], Field(min_length=1, max_length=MAX_SOURCES_PER_ITEM)]
 
 
+def _full_day(value: PartialDate) -> PartialDate:
+    if value.day is None or value.qualified:
+        raise PydanticCustomError(
+            "invalid-date",
+            "'{value}': a correction's date is the day it was made: write YYYY-MM-DD, "
+            "without ?, ~ or %",
+            {"value": str(value)},
+        )
+    return value
+
+
+Day = Annotated[
+    Date,
+    AfterValidator(_full_day),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "The day the correction was made: YYYY-MM-DD.",
+        }
+    ),
+]
+PlainText = Annotated[
+    str, StringConstraints(max_length=MAX_CORRECTION_NOTE_LENGTH), AfterValidator(_plain)
+]
+
+
+class Correction(Strict):
+    """A change to published facts that readers should be told about (version 2).
+
+    Shown at the item as "Corrected 3 Mar 2024: …", listed on /corrections/ and in its
+    feed; the item's feed entry is marked updated on that day.
+    """
+
+    date: Day
+    note: Annotated[
+        PlainText,
+        Field(
+            description="What was wrong and what was changed, in plain text (one line, "
+            "at most 2,000 characters), e.g. 'The start date was given as 2016; the "
+            "dissertation says 2015.'"
+        ),
+    ]
+    sources: Annotated[
+        list[SourceItem],
+        Field(
+            max_length=MAX_SOURCES_PER_ITEM,
+            description="Sources for the corrected facts, if new ones.",
+        ),
+    ] = []
+
+
+Corrections = Annotated[
+    list[Correction],
+    Field(
+        max_length=MAX_CORRECTIONS_PER_ITEM,
+        description="Corrections made to this item after it was published, each "
+        "{date, note, sources?}; never delete one.",
+    ),
+]
+
+
 class OtherDate(Strict):
     """Another date that some sources give for the same event."""
 
@@ -251,6 +354,7 @@ class Event(Strict):
     tags: Annotated[list[Slug], Field(max_length=MAX_TAGS_PER_EVENT)] = []
     sources: SourceList
     other_dates: Annotated[list[OtherDate], Field(max_length=MAX_OTHER_DATES_PER_EVENT)] = []
+    corrections: Corrections = []
 
 
 class Role(Strict):
@@ -260,6 +364,7 @@ class Role(Strict):
     end: Date | None = None
     sources: Annotated[list[SourceItem], Field(max_length=MAX_SOURCES_PER_ITEM)] = []
     note: PlainLine | None = None
+    corrections: Corrections = []
 
 
 class Entity(Strict):
@@ -270,6 +375,7 @@ class Entity(Strict):
     links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = []
     wikidata: Wikidata | None = None
     former_ids: Annotated[list[Slug], Field(max_length=MAX_FORMER_IDS)] = []
+    corrections: Corrections = []
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_FILE)] = []
 
 
@@ -290,6 +396,8 @@ class SourceRecord(Strict):
     url: Url | None = None
     date: Date | None = None
     kind: SourceKind | None = None
+    archive: ArchiveUrl | None = None
+    accessed: Accessed | None = None
 
 
 class SourceFile(RootModel[dict[Slug, SourceRecord]]):

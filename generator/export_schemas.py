@@ -16,7 +16,7 @@ from typing import Any
 from generator import paths
 
 #: Version of the export format (the content format's version: schema.FORMAT_VERSION).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "timeline-data.schema.json"
 
 
@@ -41,6 +41,11 @@ _TEXT = {"type": "string"}
 _URL = {"type": "string", "format": "uri", "pattern": "^(https?|mailto):"}
 _DAY = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _CITES = {"type": "array", "items": {"$ref": "#/$defs/cite"}}
+_CORRECTIONS = {
+    "type": "array",
+    "items": {"$ref": "#/$defs/correction"},
+    "description": "Corrections made after publication, oldest first.",
+}
 
 #: JSON Schema (2020-12) of /data/timeline.json.
 DATA_SCHEMA: dict[str, Any] = {
@@ -95,6 +100,14 @@ DATA_SCHEMA: dict[str, Any] = {
                 "note": _nullable(_TEXT),
             }
         ),
+        "correction": _object(
+            {
+                "date": {**_DAY, "description": "The day the correction was made."},
+                "note": {**_TEXT, "description": "What was corrected (plain text)."},
+                "sources": _CITES,
+            },
+            "A correction readers are told about.",
+        ),
         "source": _object(
             {
                 "id": {
@@ -109,6 +122,12 @@ DATA_SCHEMA: dict[str, Any] = {
                 "url": _nullable(_URL),
                 "date": _nullable({"$ref": "#/$defs/date"}),
                 "kind": _nullable(_TEXT),
+                "archive": _nullable(
+                    {**_URL, "description": "An archived copy (Wayback Machine, archive.today)."}
+                ),
+                "accessed": _nullable(
+                    {"$ref": "#/$defs/date", "description": "When the editor read it."}
+                ),
             }
         ),
         "entity": _object(
@@ -126,6 +145,7 @@ DATA_SCHEMA: dict[str, Any] = {
                 "start": _nullable({"$ref": "#/$defs/date", "description": "Born or founded."}),
                 "end": _nullable({"$ref": "#/$defs/date", "description": "Died or dissolved."}),
                 "former_ids": {"type": "array", "items": _ID},
+                "corrections": _CORRECTIONS,
             }
         ),
         "role": _object(
@@ -138,6 +158,7 @@ DATA_SCHEMA: dict[str, Any] = {
                 "end": _nullable({"$ref": "#/$defs/date"}),
                 "note": _nullable(_TEXT),
                 "sources": _CITES,
+                "corrections": _CORRECTIONS,
             }
         ),
         "event": _object(
@@ -163,6 +184,7 @@ DATA_SCHEMA: dict[str, Any] = {
                         "Another date some sources give.",
                     ),
                 },
+                "corrections": _CORRECTIONS,
             }
         ),
     },

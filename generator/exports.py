@@ -26,7 +26,7 @@ from generator.export_schemas import FORMAT_VERSION, schema_text
 from generator.feeds import entity_page, event_link, feed_files
 from generator.fragments import Fragments, event_anchor
 from generator.limits import TIMELINEJS_LIMIT
-from generator.model import Cite, Entity, Event, Role, Source, Timeline
+from generator.model import Cite, Correction, Entity, Event, Role, Source, Timeline
 
 _PRECISION = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
 
@@ -52,6 +52,11 @@ def _cites(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
     return [{"source": c.source.key, "quote": c.quote, "note": c.note} for c in cites]
 
 
+def _corrections(items: tuple[Correction, ...]) -> list[dict[str, Any]]:
+    """Oldest first, as written; each with the day it was made."""
+    return [{"date": c.date.iso(), "note": c.note, "sources": _cites(c.cites)} for c in items]
+
+
 def _source(s: Source) -> dict[str, Any]:
     return {
         "id": s.key,
@@ -62,6 +67,8 @@ def _source(s: Source) -> dict[str, Any]:
         "url": s.url,
         "date": date_data(s.date),
         "kind": s.kind,
+        "archive": s.archive,
+        "accessed": date_data(s.accessed),
     }
 
 
@@ -80,6 +87,7 @@ def _entity(e: Entity, base: str) -> dict[str, Any]:
         "start": date_data(e.start),
         "end": date_data(e.end),
         "former_ids": list(e.former_ids),
+        "corrections": _corrections(e.corrections),
     }
 
 
@@ -93,6 +101,7 @@ def _role(r: Role, t: Timeline, base: str) -> dict[str, Any]:
         "end": date_data(r.end),
         "note": r.note,
         "sources": _cites(r.cites),
+        "corrections": _corrections(r.corrections),
     }
 
 
@@ -112,6 +121,7 @@ def _event(ev: Event, t: Timeline, base: str) -> dict[str, Any]:
             {"date": date_data(o.date), "sources": _cites(o.cites), "note": o.note}
             for o in ev.other_dates
         ],
+        "corrections": _corrections(ev.corrections),
     }
 
 
@@ -285,7 +295,7 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
     ]
     if roles:
         main["memberOf" if person else "member"] = roles
-    return {
+    out: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
         "url": page,
@@ -293,6 +303,48 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": base},
         "mainEntity": main,
     }
+    fixes = [*entity.corrections]
+    for r in t.roles.get(entity.id, ()):
+        fixes += r.corrections if r.person == entity.id or not person else ()
+    for ev in t.timelines.get(entity.id, ()):
+        fixes += ev.corrections if ev.home == entity.id else ()
+    if fixes:
+        out["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.iso()}
+            for c in sorted(fixes, key=lambda c: c.date.sort_key(), reverse=True)
+        ]
+    cited = _page_sources(t, entity)
+    if cited:
+        out["citation"] = [_source_ld(t, base, s) for s in cited]
+    return out
+
+
+def _page_sources(t: Timeline, entity: Entity) -> list[Source]:
+    """The sources cited on an entity's page (its events and roles), in order of first use."""
+    seen: dict[str, Source] = {}
+    for ev in t.timelines.get(entity.id, ()):
+        for c in (*ev.cites, *(c for o in ev.other_dates for c in o.cites)):
+            seen.setdefault(c.source.key, c.source)
+    for r in t.roles.get(entity.id, ()):
+        for c in r.cites:
+            seen.setdefault(c.source.key, c.source)
+    return list(seen.values())
+
+
+def _source_ld(t: Timeline, base: str, s: Source) -> dict[str, Any]:
+    """A source as a schema.org CreativeWork; its archived copy as `archivedAt`."""
+    out: dict[str, Any] = {"@type": "CreativeWork", "name": s.title}
+    if s.url:
+        out["url"] = s.url
+    if s.archive:
+        out["archivedAt"] = s.archive
+    if s.date:
+        out["datePublished"] = s.date.iso()
+    if s.publisher_id:
+        out["publisher"] = _ref(t, base, s.publisher_id)
+    elif s.publisher:
+        out["publisher"] = {"@type": "Organization", "name": s.publisher}
+    return out
 
 
 # Characters escaped in embedded JSON: HTML's specials (so `</script>` can never appear),
@@ -316,6 +368,11 @@ def front_matter(t: Timeline, site_name: str, site_url: str, entity: Entity) -> 
         "timeline_feed_title": f"{entity.name} · {site_name}",
         "timeline_jsonld": profile_jsonld(t, site_name, site_url, entity),
     }
+    return meta_block(meta)
+
+
+def meta_block(meta: dict[str, Any]) -> str:
+    """A page's YAML front matter: one key per line, each value as safe JSON."""
     lines = [f"{key}: {safe_json(value)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 

@@ -13,6 +13,7 @@ changed); the feed's `updated` is SOURCE_DATE_EPOCH when set, else the newest ev
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 from collections.abc import Collection, Iterator, Sequence
 
@@ -23,7 +24,7 @@ from generator import paths
 from generator.dates import PartialDate
 from generator.fragments import Fragments
 from generator.limits import FEED_LIMIT
-from generator.model import Entity, Event, Timeline
+from generator.model import CorrectionEntry, Entity, Event, Timeline
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -62,7 +63,8 @@ def feed_entry(fragments: Fragments, base: str, ev: Event) -> FeedEntry:
     fe.link(href=link, rel="alternate", type="text/html")
     when = day_start(ev.date)
     fe.published(when)
-    fe.updated(when)
+    # A correction marks the entry as changed on the day it was made.
+    fe.updated(max([when, *(day_start(c.date) for c in ev.corrections)]))
     for tag in ev.tags:
         fe.category(term=tag, label=tag)
     fe.content(str(fragments.event_export(ev, base)), type="html")
@@ -128,6 +130,7 @@ def feed_files(
             base=base,
         ),
     )
+    yield paths.CORRECTIONS_FEED, corrections_feed(fragments, site_name, base, updated)
     for entity in t.entities.values():
         if only is not None and entity.id not in only:
             continue
@@ -146,3 +149,42 @@ def feed_files(
                 base=base,
             ),
         )
+
+
+def correction_link(t: Timeline, base: str, c: CorrectionEntry) -> str:
+    """The corrected item's address: its anchor on its page (the page itself for an entity)."""
+    page = entity_page(base, t.entities[c.entity])
+    return page + (f"#{c.anchor}" if c.anchor else "")
+
+
+def corrections_feed(fragments: Fragments, site_name: str, base: str, updated: dt.datetime) -> str:
+    """Atom feed of the site's corrections, newest first: one entry per correction, dated
+    the day it was made, linking to the corrected item."""
+    t = fragments.t
+    page_url = base + paths.url_of_doc(paths.INDEX_DOCS["corrections"])
+    fg = FeedGenerator()
+    feed_url = base + paths.CORRECTIONS_FEED
+    fg.id(feed_url)
+    fg.title(f"Corrections · {site_name}")
+    fg.subtitle("Corrections made to the site's people, organizations, roles and events.")
+    fg.author({"name": site_name})
+    fg.link(href=page_url, rel="alternate", type="text/html")
+    fg.link(href=feed_url, rel="self", type="application/atom+xml")
+    fg.language("en")
+    fg.generator("timeline")
+    fg.updated(updated)
+    for c in t.corrections[:FEED_LIMIT]:
+        fe = FeedEntry()
+        link = correction_link(t, base, c)
+        fe.id(page_url + "#" + c.id)
+        fe.title(f"Corrected: {c.item}")
+        fe.link(href=link, rel="alternate", type="text/html")
+        when = day_start(c.correction.date)
+        fe.published(when)
+        fe.updated(when)
+        body = str(fragments.correction_export(c, base)) + (
+            f'<p><a href="{html.escape(link)}">{html.escape(c.item)}</a></p>'
+        )
+        fe.content(body, type="html")
+        fg.add_entry(fe, order="append")
+    return fg.atom_str(pretty=True).decode("utf-8")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
@@ -29,7 +30,16 @@ from markupsafe import Markup
 from generator import paths
 from generator.dates import PartialDate, display_range
 from generator.markup import MarkdownRenderer
-from generator.model import Cite, Entity, Event, Role, Source, Timeline
+from generator.model import (
+    Cite,
+    Correction,
+    CorrectionEntry,
+    Entity,
+    Event,
+    Role,
+    Source,
+    Timeline,
+)
 
 #: Stands for the path from a page to the site root; replaced per page (see `resolve_root`).
 ROOT = "\ue000"
@@ -115,6 +125,33 @@ def range_html(start: PartialDate, end: PartialDate | None, ongoing: str = "") -
     return date_html(start)
 
 
+def archive_html(s: Source) -> Markup:
+    """'(archived copy; accessed 3 Mar 2024)': where a reader finds the source when its
+    original address has moved or gone."""
+    parts = []
+    if s.archive:
+        rel = "nofollow noopener noreferrer ugc"
+        parts.append(f'<a href="{escape(s.archive)}" rel="{rel}">archived copy</a>')
+    if s.accessed:
+        parts.append(f"accessed {date_html(s.accessed)}")
+    return Markup(f"({'; '.join(parts)})") if parts else Markup("")
+
+
+def corrections_html(
+    corrections: tuple[Correction, ...], refs: Callable[[tuple[Cite, ...]], str] | None = None
+) -> Markup:
+    """'Corrected 3 Mar 2024: …' for each correction of an item, newest first; `refs`
+    numbers a correction's sources (footnotes of the event or of the page)."""
+    if not corrections:
+        return Markup("")
+    items = [
+        f"<li><strong>Corrected {date_html(c.date)}:</strong> {escape(c.note)}"
+        f"{refs(c.cites) if refs and c.cites else ''}</li>"
+        for c in reversed(corrections)
+    ]
+    return Markup(f'<ul class="tl-corrections">{"".join(items)}</ul>')
+
+
 # -- fragments ----------------------------------------------------------------------------
 
 
@@ -180,6 +217,8 @@ class Fragments:
             parts.append(f", {date_html(s.date)}")
         if s.kind:
             parts.append(f' <span class="tl-kind">({escape(s.kind)})</span>')
+        if s.archive or s.accessed:
+            parts.append(f' <span class="tl-archive">{archive_html(s)}</span>')
         return Markup("".join(parts))
 
     def role_title(self, r: Role) -> Markup:
@@ -256,6 +295,8 @@ class Fragments:
         if ev.description:
             text = self.markdown("event:" + ev.key, ev.description)
             parts.append(f'<div class="tl-event__text">{text}</div>')
+        if ev.corrections:
+            parts.append(corrections_html(ev.corrections, refs))
         if ev.other_dates:
             claims = [f"{date_html(ev.date)}{refs(ev.cites)}"]
             claims += [f"{date_html(o.date)}{refs(o.cites)}" for o in ev.other_dates]
@@ -300,6 +341,16 @@ class Fragments:
         parts.append(f'<ol class="tl-event__sources">{"".join(items)}</ol>')
         parts.append(f"</div>\n</{element}>")
         return "\n".join(parts)
+
+    def correction_export(self, entry: CorrectionEntry, base: str) -> Markup:
+        """A correction for the corrections feed: the same line as at the item, then its
+        sources, every link absolute."""
+        c = entry.correction
+        body = str(corrections_html((c,)))
+        if c.cites:
+            items = "".join(f"<li>{self.source(x.source)}</li>" for x in c.cites)
+            body += f"<p>Sources:</p><ol>{items}</ol>"
+        return Markup(absolutize(body, base, base))
 
     # -- search entries (Material's index renders `title` and `text` as HTML)
 

@@ -38,6 +38,8 @@ MAX_PARTICIPANTS_PER_EVENT = 100
 MAX_TAGS_PER_EVENT = 20
 MAX_SOURCES_PER_ITEM = 50
 MAX_OTHER_DATES_PER_EVENT = 20
+#: Corrections per entity, role or event (each is shown at the item and on /corrections/).
+MAX_CORRECTIONS_PER_ITEM = 50
 MAX_ALIASES = 50
 MAX_LINKS = 50
 #: Each former id is a redirect page.
@@ -53,6 +55,7 @@ MAX_LINE_LENGTH = 300
 #: Descriptions (Markdown).
 MAX_MARKDOWN_LENGTH = 20_000
 MAX_QUOTE_LENGTH = 2000
+MAX_CORRECTION_NOTE_LENGTH = 2000
 MAX_URL_LENGTH = 2000
 #: The text of a `[[id|text]]` mention (its id is at most MAX_ID_LENGTH).
 MAX_MENTION_LABEL_LENGTH = 300
@@ -114,6 +117,11 @@ LIMITS: tuple[Limit, ...] = (
     _content("MAX_TAGS_PER_EVENT", "tags per event", "each tag page lists the event"),
     _content("MAX_SOURCES_PER_ITEM", "sources per event, role or other date", "footnotes"),
     _content("MAX_OTHER_DATES_PER_EVENT", "other dates per event", "shown with each copy"),
+    _content(
+        "MAX_CORRECTIONS_PER_ITEM",
+        "corrections per entity, role or event",
+        "shown at the item and on /corrections/",
+    ),
     _content("MAX_ALIASES", "aliases per entity", "listed on the page and in JSON-LD"),
     _content("MAX_LINKS", "links per entity", "listed on the page and in JSON-LD"),
     _content("MAX_FORMER_IDS", "former ids per entity", "a redirect page each"),
@@ -122,6 +130,9 @@ LIMITS: tuple[Limit, ...] = (
     _content("MAX_LINE_LENGTH", "characters in a title, summary or note", "one line"),
     _content("MAX_MARKDOWN_LENGTH", "characters in a description", "rendered on each copy"),
     _content("MAX_QUOTE_LENGTH", "characters in a quote", "shown in each footnote"),
+    _content(
+        "MAX_CORRECTION_NOTE_LENGTH", "characters in a correction's note", "shown at the item"
+    ),
     _content("MAX_URL_LENGTH", "characters in a URL", "browsers and feeds cut long URLs"),
     _content(
         "MAX_MENTION_LABEL_LENGTH", "characters in a mention's text", "a link's text, one line"

@@ -32,6 +32,8 @@ class Source:
     date: PartialDate | None
     kind: str | None
     shared: bool
+    archive: str | None = None  # address of an archived copy
+    accessed: PartialDate | None = None  # when the editor read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,15 @@ class OtherDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction to an entity, role or event, as readers see it."""
+
+    date: PartialDate  # a full day
+    note: str  # plain text
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     home: str  # id of the entity whose file holds the event
     id: str  # anchor on the home page
@@ -60,6 +71,7 @@ class Event:
     tags: tuple[str, ...]
     cites: tuple[Cite, ...]
     other_dates: tuple[OtherDate, ...]
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def key(self) -> str:
@@ -83,6 +95,7 @@ class Role:
     end: PartialDate | None
     cites: tuple[Cite, ...]
     note: str | None
+    corrections: tuple[Correction, ...] = ()
 
     def sort_key(self) -> tuple[object, ...]:
         return (self.start.sort_key(), self.person, self.organization, self.index)
@@ -101,6 +114,34 @@ class Entity:
     start: PartialDate | None  # born / founded
     end: PartialDate | None  # died / dissolved
     former_ids: tuple[str, ...]
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionEntry:
+    """One line of the site's list of corrections: the correction and what it corrects."""
+
+    correction: Correction
+    entity: str  # the page it is shown on
+    anchor: str | None  # the item's anchor there (`role-<n>` or an event id); None: the entity
+    item: str  # what was corrected, in words (an entity's name, "X, title at Y", an event's title)
+    kind: str = "entity"  # entity, role or event
+
+    @property
+    def id(self) -> str:
+        """A stable anchor on /corrections/ (and the Atom entry's id)."""
+        ident = "\x1f".join(
+            (self.entity, self.anchor or "", str(self.correction.date), self.correction.note)
+        )
+        return f"c-{self.correction.date.iso()}-{hashlib.sha1(ident.encode()).hexdigest()[:8]}"
+
+    def sort_key(self) -> tuple[object, ...]:
+        return (
+            self.correction.date.sort_key(),
+            self.entity,
+            self.anchor or "",
+            self.correction.note,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +158,7 @@ class Timeline:
     tags: Mapping[str, tuple[Event, ...]]
     years: Mapping[int, tuple[Event, ...]]
     former_ids: Mapping[str, str]
+    corrections: tuple[CorrectionEntry, ...] = ()  # every correction, newest first
 
     def of_kind(self, kind: Kind) -> list[Entity]:
         return sorted(
@@ -139,7 +181,18 @@ class _Builder:
     def _source(self, key: str, rec: SourceRecord | InlineSource, shared: bool) -> Source:
         pub = rec.publisher
         pub_id = pub if pub in self.content.entities else None
-        return Source(key, rec.title, pub, pub_id, rec.url, rec.date, rec.kind, shared)
+        return Source(
+            key,
+            rec.title,
+            pub,
+            pub_id,
+            rec.url,
+            rec.date,
+            rec.kind,
+            shared,
+            rec.archive,
+            rec.accessed,
+        )
 
     def cites(self, items: list) -> tuple[Cite, ...]:
         out = []
@@ -149,14 +202,23 @@ class _Builder:
             elif isinstance(item, Citation):
                 out.append(Cite(self.sources[item.id], item.quote, item.note))
             else:
-                ident = "\x1f".join(
-                    str(x or "") for x in (item.title, item.publisher, item.url, item.date)
-                )
+                fields: tuple[object, ...] = (item.title, item.publisher, item.url, item.date)
+                if item.archive or item.accessed:  # version 2 fields; v1 keys stay as they were
+                    fields += (item.archive, item.accessed)
+                ident = "\x1f".join(str(x or "") for x in fields)
                 # "--" never occurs in an id (paths.ID_RE): sources.yaml cannot take the key.
                 key = "inline--" + hashlib.sha1(ident.encode()).hexdigest()[:10]
                 src = self.sources.setdefault(key, self._source(key, item, shared=False))
                 out.append(Cite(src, item.quote))
         return tuple(out)
+
+    def corrections(self, items: list) -> tuple[Correction, ...]:
+        return tuple(
+            sorted(
+                (Correction(c.date, c.note, self.cites(c.sources)) for c in items),
+                key=lambda c: c.date.sort_key(),
+            )
+        )
 
 
 def build_timeline(content: Content) -> Timeline:
@@ -181,6 +243,7 @@ def build_timeline(content: Content) -> Timeline:
             m.born if person else m.founded,
             m.died if person else m.dissolved,
             tuple(m.former_ids),
+            b.corrections(m.corrections),
         )
         texts = [m.description or ""]
         for ev in m.events:
@@ -196,6 +259,7 @@ def build_timeline(content: Content) -> Timeline:
                     tuple(dict.fromkeys(ev.tags)),
                     b.cites(ev.sources),
                     tuple(OtherDate(o.date, b.cites(o.sources), o.note) for o in ev.other_dates),
+                    b.corrections(ev.corrections),
                 )
             )
             texts.append(ev.description or "")
@@ -203,7 +267,15 @@ def build_timeline(content: Content) -> Timeline:
             for i, r in enumerate(m.roles):
                 roles.append(
                     Role(
-                        eid, r.organization, i, r.title, r.start, r.end, b.cites(r.sources), r.note
+                        eid,
+                        r.organization,
+                        i,
+                        r.title,
+                        r.start,
+                        r.end,
+                        b.cites(r.sources),
+                        r.note,
+                        b.corrections(r.corrections),
                     )
                 )
         for text in texts:
@@ -247,6 +319,17 @@ def build_timeline(content: Content) -> Timeline:
         eid: tuple(sorted(c.items(), key=lambda kv: (-kv[1], entities[kv[0]].name.casefold())))
         for eid, c in links.items()
     }
+    fixes = [
+        CorrectionEntry(c, e.id, None, e.name) for e in entities.values() for c in e.corrections
+    ]
+    for r in roles:
+        label = f"{entities[r.person].name}, {r.title or 'role'} at {entities[r.organization].name}"
+        fixes += [
+            CorrectionEntry(c, r.person, f"role-{r.index}", label, "role") for c in r.corrections
+        ]
+    for ev in events:
+        fixes += [CorrectionEntry(c, ev.home, ev.id, ev.title, "event") for c in ev.corrections]
+    fixes.sort(key=CorrectionEntry.sort_key, reverse=True)
     return Timeline(
         entities=_freeze(entities),
         events=tuple(events),
@@ -260,6 +343,7 @@ def build_timeline(content: Content) -> Timeline:
         tags=_freeze({k: tuple(v) for k, v in sorted(tags.items())}),
         years=_freeze({k: tuple(v) for k, v in sorted(years.items())}),
         former_ids=_freeze(dict(sorted(content.former_ids.items()))),
+        corrections=tuple(fixes),
     )
 
 

@@ -25,6 +25,7 @@ TOP_LEVEL_NAMES = frozenset(
     {
         "404",
         "assets",
+        "corrections",
         "data",
         "feed",
         "index",
@@ -132,6 +133,7 @@ INDEX_DOCS = {
     "timeline": "timeline/index.md",
     "tags": "tags/index.md",
     "sources": "sources/index.md",
+    "corrections": "corrections/index.md",
 }
 
 
@@ -174,6 +176,7 @@ def confined(root: Path, relative: str) -> Path:
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 SITE_FEED = "feed.xml"
+CORRECTIONS_FEED = "corrections/feed.xml"
 DATA_EXPORT = "data/timeline.json"
 DATA_SCHEMA = "data/timeline.schema.json"
 #: TimelineJS file of the whole site; "index" is reserved, so no entity can take the name.

@@ -16,7 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from generator import charts, exports, paths
-from generator.fragments import ROOT, Fragments, date_html, range_html, resolve_root
+from generator.fragments import (
+    ROOT,
+    Fragments,
+    corrections_html,
+    date_html,
+    range_html,
+    resolve_root,
+)
 from generator.incremental import EVERYTHING, Selection
 from generator.limits import FULL_LIST_LIMIT, LATEST_EVENTS, TIMELINE_INDEX_LIMIT
 from generator.markup import md_text
@@ -47,6 +54,15 @@ class Footnotes:
 
     numbers: dict[str, int] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+
+    def refs(self, cites: tuple[Cite, ...]) -> Markup:
+        """Footnote marks for `cites`: `[1][2]`, numbered on this page."""
+        return Markup(
+            "".join(
+                f'<sup class="tl-ref"><a href="#fn-{n}">[{n}]</a></sup>'
+                for n in (self.ref(c) for c in cites)
+            )
+        )
 
     def ref(self, cite: Cite) -> int:
         key = cite.source.key
@@ -90,6 +106,7 @@ class Renderer:
             line=f.line,
             date_html=date_html,
             range_html=range_html,
+            corrections_html=lambda items, fn: corrections_html(items, fn.refs),
             entity_html=f.entity_link,
             source_html=f.source,
             summary_html=f.summary,
@@ -99,6 +116,7 @@ class Renderer:
             years_chart=lambda: charts.years_chart(timeline),
         )
         self.env.globals["front_matter"] = self.front_matter
+        self.env.globals["page_meta"] = lambda **meta: Markup(exports.meta_block(meta))
 
     # -- helpers the templates call -------------------------------------------------------
 
@@ -187,6 +205,8 @@ class Renderer:
             paths.INDEX_DOCS["sources"],
             self.page("sources.md.j2", paths.INDEX_DOCS["sources"], sources=_sorted_sources(t)),
         )
+        doc = paths.INDEX_DOCS["corrections"]
+        yield doc, self.page("corrections.md.j2", doc)
         for stem, text in (pages or {}).items():
             doc = paths.page_doc(stem)
             yield doc, self.page("page.md.j2", doc, body=_page_parts(self, stem, text))

@@ -148,8 +148,13 @@ class Checker:
                         where, "unknown-mention", f"mention [[{target}]]: no such entity{hint}"
                     )
 
+    def corrections(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
+        for k, corr in enumerate(items):
+            self.sources(src, (*path, k, "sources"), corr.sources)
+
     def entity(self, ent: Any) -> None:
         src, m = ent.parsed, ent.model
+        self.corrections(src, ("corrections",), m.corrections)
         if isinstance(m, Person):
             self.order(src, ("died",), m.born, m.died, "death date") if m.born else None
             for i, role in enumerate(m.roles):
@@ -162,6 +167,7 @@ class Checker:
                 )
                 self.order(src, ("roles", i, "end"), role.start, role.end, f"roles[{i}].end")
                 self.sources(src, ("roles", i, "sources"), role.sources)
+                self.corrections(src, ("roles", i, "corrections"), role.corrections)
         elif m.founded:
             self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
         seen: dict[str, int] = {}
@@ -204,6 +210,7 @@ class Checker:
                 else:
                     self.ref(src, ("events", i, "with", j), target, f"events[{i}].with")
             self.sources(src, ("events", i, "sources"), ev.sources)
+            self.corrections(src, ("events", i, "corrections"), ev.corrections)
             for j, other in enumerate(ev.other_dates):
                 if other.date == ev.date:
                     self.error(

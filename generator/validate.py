@@ -176,6 +176,7 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         "roles": [schema.Role],
         "links": [schema.Link],
         "other_dates": [schema.OtherDate],
+        "corrections": [schema.Correction],
         "sources": [schema.Citation, schema.InlineSource],
     }
     classes: list[type[BaseModel]] = [model]
