@@ -56,6 +56,8 @@ MAX_LINE_LENGTH = 300
 MAX_MARKDOWN_LENGTH = 20_000
 MAX_QUOTE_LENGTH = 2000
 MAX_CORRECTION_NOTE_LENGTH = 2000
+#: `timeline links --jobs`: requests at once (a polite crawler, not a load test).
+MAX_LINK_CHECK_JOBS = 32
 MAX_URL_LENGTH = 2000
 #: The text of a `[[id|text]]` mention (its id is at most MAX_ID_LENGTH).
 MAX_MENTION_LABEL_LENGTH = 300
@@ -137,6 +139,7 @@ LIMITS: tuple[Limit, ...] = (
     _content(
         "MAX_MENTION_LABEL_LENGTH", "characters in a mention's text", "a link's text, one line"
     ),
+    _output("MAX_LINK_CHECK_JOBS", "requests at once in `timeline links`", "be polite to hosts"),
     _output("DERIVED_SLUG_LENGTH", "characters of a title in a derived event id", "short URLs"),
     _output("LATEST_EVENTS", "events on the home page", "a summary, not a list"),
     _output("FULL_LIST_LIMIT", "events in full on a year or tag page", "page weight"),

@@ -27,6 +27,7 @@ from typing import Any
 
 from generator.content_models import Citation, InlineSource, SourceRecord
 from generator.errors import Location
+from generator.limits import MAX_LINK_CHECK_JOBS
 from generator.load import ParsedFile as LoadedSource
 from generator.validate import Content
 
@@ -36,7 +37,6 @@ HEAD_REFUSED = (405, 501)
 GONE = (404, 410)
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_JOBS = 8
-MAX_JOBS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def check_all(
     """Each target with its address's outcome; every distinct address requested once,
     at most `jobs` at a time."""
     unique = list(dict.fromkeys(t.url for t in items))
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, MAX_JOBS))) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, MAX_LINK_CHECK_JOBS))) as pool:
         results = dict(zip(unique, pool.map(lambda u: check(u, timeout), unique), strict=True))
     return [(t, results[t.url]) for t in items]
 
