@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from generator import paths
 from generator.charts import today_from_env
 from generator.check import check_content
 from generator.errors import BuildError, ContentError, Location, Problem
@@ -180,6 +181,16 @@ def _fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
+def robots_txt(site_url: str) -> str:
+    """Allow everything and name the sitemap by its full address, subpath included
+    (`https://user.github.io/repo/sitemap.xml`)."""
+    return (
+        "# Crawlers read robots.txt only at the root of a host; on a site served from a\n"
+        "# subpath this file is a hint, and the sitemap line still names the right place.\n"
+        f"User-agent: *\nAllow: /\n\nSitemap: {paths.site_base(site_url)}sitemap.xml\n"
+    )
+
+
 def _generate(project: Project, strict: bool, report: Report, state: State | None) -> Report:
     with report.stage("check"):
         content = check_content(
@@ -207,6 +218,8 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
 
     def stream() -> Iterator[tuple[str, str | bytes]]:
         yield from static.items()
+        if "robots.txt" not in static:  # content/static/robots.txt replaces ours
+            yield "robots.txt", robots_txt(project.site_url)
         for done, (path, text) in enumerate(renderer.iter_pages(pages, select), 1):
             if report.progress:
                 report.progress.step("render+write", done)

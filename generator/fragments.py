@@ -223,7 +223,8 @@ class Fragments:
 
     def role_title(self, r: Role) -> Markup:
         """A role's title and note, as the person's and the organization's pages show it."""
-        note = f' <span class="tl-note">({escape(r.note)})</span>' if r.note else ""
+        # the note on a line of its own under the title (tl-role__note is a block)
+        note = f'<span class="tl-note tl-role__note">{escape(r.note)}</span>' if r.note else ""
         return Markup(f"{escape(r.title or '')}{note}")
 
     # -- events

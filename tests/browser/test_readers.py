@@ -2,12 +2,20 @@
 
 - Charts at 360 px: the plot opens at its most recent end, the lane labels stay in view
   while it scrolls, a scroll cue shows, and lane-name underlines are readable in dark mode.
-- Tables at 360 px: names never break inside a word, date ranges stay on one line.
+- Tables at 360 px: names never break inside a word, a date never breaks, notes sit
+  under the role.
+- Print: an entity page prints as a dossier (no header, tabs, search or sidebar; the
+  chart and every event; source addresses after their titles; no break inside an event),
+  and Chromium prints it to PDF.
+- The 404 page: search and links to People, Organizations and Timeline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,4 +104,110 @@ def test_lane_names_are_underlined_in_their_own_colour_in_dark_mode(
     assert decorated_links == 0
     fills = {label["fill"] for label in linked}
     assert not fills & {"rgb(0, 0, 0)", "black"}, fills
+    tab.assert_clean()
+
+
+WORDS_JS = """
+(selector) => {
+  const broken = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const node = [...el.childNodes].find(n => n.nodeType === Node.TEXT_NODE);
+    if (!node) continue;
+    const re = /\\S+/g;
+    let m;
+    while ((m = re.exec(node.textContent))) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}
+"""
+
+
+@pytest.mark.parametrize("path", [KARPATHY, OPENAI])
+def test_tables_on_a_phone_keep_words_and_dates_whole(
+    open_tab: Callable[..., Tab], path: str
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    tab.goto(path)
+    assert tab.page.evaluate(WORDS_JS, ".tl-roles td a, .tl-roles td") == []
+    assert tab.page.evaluate(WORDS_JS, ".tl-roles time") == []  # each date on one line
+    dates = tab.page.eval_on_selector_all(
+        ".tl-roles time", "els => els.map(e => e.getClientRects().length)"
+    )
+    assert dates and set(dates) == {1}
+    # a role's note is on its own line, under the role's title
+    notes = tab.page.eval_on_selector_all(
+        ".tl-roles .tl-role__note", "els => els.map(e => getComputedStyle(e).display)"
+    )
+    assert notes and set(notes) == {"block"}
+    box = tab.page.eval_on_selector(".tl-roles", "t => [t.scrollWidth, t.clientWidth]")
+    assert box[0] <= box[1] + 1, f"/{path}: the table is wider than a 360 px phone: {box}"
+    tab.assert_clean()
+
+
+PRINT_JS = """
+() => {
+  const shown = (el) => el && getComputedStyle(el).display !== 'none' &&
+    el.getBoundingClientRect().height > 0;
+  const links = [...document.querySelectorAll('.tl-event__sources a[href^="http"]')];
+  return {
+    header: shown(document.querySelector('.md-header')),
+    tabs: shown(document.querySelector('.md-tabs')),
+    search: shown(document.querySelector('.md-search')),
+    sidebar: [...document.querySelectorAll('.md-sidebar')].some(shown),
+    chart: shown(document.querySelector('figure.tl-chart')),
+    events: [...document.querySelectorAll('.tl-event')].filter(shown).length,
+    eventBreaks: [...new Set([...document.querySelectorAll('.tl-event')].map(
+      e => getComputedStyle(e).breakInside))],
+    urls: links.map(a => [a.href, getComputedStyle(a, '::after').content]),
+  };
+}
+"""
+
+
+def test_entity_page_prints_as_a_dossier(
+    open_tab: Callable[..., Tab], timeline: Any, tmp_path: Path
+) -> None:
+    tab = open_tab()
+    tab.goto(KARPATHY)
+    tab.page.emulate_media(media="print")
+    got = tab.page.evaluate(PRINT_JS)
+    assert not (got["header"] or got["tabs"] or got["search"] or got["sidebar"]), got
+    assert got["chart"]
+    assert got["events"] == len(timeline.timelines["andrej-karpathy"])
+    assert got["eventBreaks"] == ["avoid"]
+    assert got["urls"] and all(href in content for href, content in got["urls"]), got["urls"]
+    pdf = tab.page.pdf(format="A4", print_background=True)
+    (tmp_path / "karpathy.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 2 <= pages <= 20, f"{pages} printed pages"
+    tab.tally.notes.append(f"print: Karpathy's page is {pages} A4 pages ({len(pdf)} bytes)")
+    tab.assert_clean()
+
+
+def test_404_page_offers_search_and_the_index_pages(open_tab: Callable[..., Tab]) -> None:
+    tab = open_tab()
+    response = tab.page.goto(tab.url("no/such/page/"))
+    assert response is not None and response.status == 404
+    tab.problems.clear()  # the 404 itself is what we asked for
+    tab.page.goto(tab.url("404.html"))
+    links = tab.page.eval_on_selector_all(
+        ".md-content a", "els => els.map(a => [a.textContent.trim(), a.href])"
+    )
+    names = {name for name, _ in links}
+    assert {"People", "Organizations", "Timeline"} <= names, links
+    for name, href in links:
+        if name in ("People", "Organizations", "Timeline"):
+            assert tab.page.request.get(href).status == 200, href
+    tab.page.click("text=Search the site")
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Karpathy", delay=20)
+    tab.page.locator(".md-search-result__item").first.wait_for(state="visible")
     tab.assert_clean()
