@@ -177,13 +177,19 @@ def build(content_dir: Path, strict: bool, timings: bool) -> None:
 @main.command()
 @CONTENT_OPTION
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="HOST:PORT, or PORT alone (host 127.0.0.1).",
 )
 def serve(content_dir: Path, dev_addr: str) -> None:
     """Preview the site with live reload; regenerates pages when content changes."""
+    from generator.serve import parse_dev_addr
     from generator.serve import serve as run_serve
 
-    run_serve(_project(content_dir), dev_addr)
+    with exit_on_user_error():
+        parse_dev_addr(dev_addr)
+        run_serve(_project(content_dir), dev_addr)
 
 
 @main.command()

@@ -12,9 +12,13 @@ A content error is printed with file:line and the last good site keeps being ser
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import html
 import json
 import logging
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +29,7 @@ import click
 
 from generator.build import State, build_lock, generate
 from generator.error_handler import print_user_error
-from generator.errors import UserError
+from generator.errors import ContentError, UserError
 from generator.project import Project
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -47,27 +51,44 @@ class Builder:
         self.state = State()
         self.search: dict[str, list[dict[str, Any]]] | None = None  # page -> its entries
         self.config_stamp: tuple[float, ...] = ()
+        #: The last build's errors, one line each; shown on every served page until a
+        #: build succeeds (see _Server).
+        self.errors: list[str] = []
 
     def __call__(self, config: object = None) -> None:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        from generator.project import read_config
 
         start = time.perf_counter()
         try:
             with build_lock(self.project):
+                nav = read_config(self.project.config_file)[1]  # mkdocs.yml may have changed
+                if nav != self.project.nav:
+                    self.project = dataclasses.replace(self.project, nav=nav)
                 report = generate(self.project, state=self.state)
         except UserError as exc:
             print_user_error(exc)
             click.echo("still serving the last good site", err=True)
+            self.errors = exc.lines() if isinstance(exc, ContentError) else [f"error: {exc}"]
             return
         stamp = self._config_stamp()
         full = report.full or self.search is None or stamp != self.config_stamp
         self.config_stamp = stamp
-        mkdocs_config = load_config(
-            str(self.project.config_file), site_dir=str(self.site_dir), strict=False
-        )
-        mkdocs_config.site_url = self.serve_url
-        build(mkdocs_config, serve_url=self.serve_url, dirty=not full)
+        try:
+            mkdocs_config = load_config(
+                str(self.project.config_file), site_dir=str(self.site_dir), strict=False
+            )
+            mkdocs_config.site_url = self.serve_url
+            build(mkdocs_config, serve_url=self.serve_url, dirty=not full)
+        except MkDocsException as exc:
+            line = f"mkdocs.yml: error: {exc}"
+            click.echo(line + "\nstill serving the last good site", err=True)
+            self.errors = [line]
+            return
+        self.errors = []
         self._merge_search_index(full)
         written = report.write.written if report.write else ()
         click.echo(
@@ -98,26 +119,105 @@ class Builder:
         path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
+_BANNER = (
+    '<div id="timeline-errors" role="alert" style="position:fixed;z-index:10000;left:0;'
+    "right:0;bottom:0;max-height:40vh;overflow:auto;margin:0;padding:.8em 1em;"
+    "background:#fff0f0;color:#600;border-top:3px solid #c00;font:14px/1.4 monospace;"
+    'white-space:pre-wrap"><strong>The content has errors; this is the last good site. '
+    "Fix them and save: the page reloads.</strong>\n{lines}</div>"
+)
+
+
+#: Served for a missing page while the content has errors (the first build failed):
+#: the errors, reloading every two seconds until a build succeeds.
+_ERROR_PAGE = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    b'<meta http-equiv="refresh" content="2"><title>Content errors</title></head>'
+    b"<body>{banner}</body></html>"
+)
+
+
+def error_banner(errors: list[str]) -> bytes:
+    """The HTML shown at the foot of every served page while the content has errors."""
+    return _BANNER.format(lines="\n".join(html.escape(line) for line in errors)).encode()
+
+
+class AddressError(UserError):
+    """--dev-addr is malformed or cannot be served on: one line, exit 2."""
+
+    exit_code = 2
+
+
+def parse_dev_addr(dev_addr: str) -> tuple[str, int]:
+    """`HOST:PORT`, `:PORT` or `PORT` (host 127.0.0.1: never every interface unless asked)."""
+    host, sep, port = dev_addr.rpartition(":")
+    if not sep:
+        host, port = "", dev_addr
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise AddressError(
+            f"--dev-addr {dev_addr!r}: expected HOST:PORT or PORT with a port from 1 to 65535 "
+            "(like 127.0.0.1:8001 or 8001)"
+        )
+    return host, int(port)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
-    """Build once, then serve with live reload until interrupted."""
+    """Build once, then serve with live reload until interrupted (Ctrl+C or SIGTERM).
+
+    The temporary site folder is removed on either signal.
+    """
     from mkdocs.livereload import LiveReloadServer
 
-    host, _, port = dev_addr.rpartition(":")
+    host, port = parse_dev_addr(dev_addr)
     mount_path = urlsplit(project.site_url or "/").path or "/"
-    serve_url = f"http://{host}:{port}{mount_path}"
-    site_dir = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
+    shown_host = f"[{host}]" if ":" in host else host
+    serve_url = f"http://{shown_host}:{port}{mount_path}"
     logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+
+    class _Server(LiveReloadServer):
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            if not builder.errors:
+                return content
+            at = content.rfind(b"</body>")
+            at = len(content) if at < 0 else at
+            return content[:at] + error_banner(builder.errors) + content[at:]
+
+    for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a background job ignores it
+        signal.signal(signum, _raise_interrupt)
+    site_dir = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
     builder = Builder(project, site_dir, serve_url)
-    server = LiveReloadServer(
-        builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path
-    )
     try:
-        builder()
-        for path in (project.content, project.templates, project.config_file):
-            if path.exists():
-                server.watch(str(path))
-        click.echo(f"serving on {serve_url} (Ctrl+C to stop)", err=True)
+        server = _Server(
+            builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+        )
         try:
+            server.server_bind()  # before the first build: a taken port fails at once
+        except OSError as exc:
+            server.server_close()
+            if exc.errno == errno.EADDRINUSE:
+                raise AddressError(
+                    f"{shown_host}:{port} is already in use (another timeline serve?); "
+                    f"stop it or choose another port: --dev-addr {shown_host}:{port + 1}"
+                ) from None
+            raise AddressError(f"cannot serve on {shown_host}:{port}: {exc.strerror}") from None
+        server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above
+        server.error_handler = lambda code: (
+            _ERROR_PAGE.replace(b"{banner}", error_banner(builder.errors))
+            if builder.errors and code == 404
+            else None
+        )
+        try:
+            builder()
+            for path in (project.content, project.templates, project.config_file):
+                if path.exists():
+                    server.watch(str(path))
+            click.echo(f"serving on {serve_url} (Ctrl+C to stop)", err=True)
             server.serve()
         except KeyboardInterrupt:
             click.echo("Shutting down...", err=True)

@@ -58,5 +58,6 @@ def test_content_error_keeps_the_last_good_site(
     (project.content / "people" / "broken.yaml").write_text("name: [\n")
     builder()
     assert page.read_bytes() == good
-    err = capsys.readouterr().err
-    assert "broken.yaml:2:1: error:" in err and "last good site" in err
+    captured = capsys.readouterr()
+    assert "broken.yaml:2:1: error:" in captured.out and "last good site" in captured.err
+    assert any("broken.yaml:2:1: error:" in line for line in builder.errors)  # the banner
