@@ -241,10 +241,40 @@ def timelinejs(
 # -- schema.org JSON-LD -------------------------------------------------------------------
 
 
+def _node_id(base: str, e: Entity) -> str:
+    """The JSON-LD `@id` of an entity: its page's address with `#person` or
+    `#organization`, the same on its own page and wherever another page names it, so a
+    consumer merges the nodes of different pages into one."""
+    return entity_page(base, e) + "#" + e.kind
+
+
 def _ref(t: Timeline, base: str, entity_id: str) -> dict[str, Any]:
     e = t.entities[entity_id]
     kind = "Person" if e.kind == "person" else "Organization"
-    return {"@type": kind, "name": e.name, "url": entity_page(base, e)}
+    return {"@type": kind, "@id": _node_id(base, e), "name": e.name, "url": entity_page(base, e)}
+
+
+def _certain_dates(out: dict[str, Any], dates: dict[str, tuple[str, PartialDate | None]]) -> None:
+    """Set each date property whose date is certain; state the qualified ones in words.
+
+    schema.org dates have no way to say "about" or "perhaps": a consumer reads
+    `"startDate": "2011"` as a fact. So a date marked approximate (`~`) or uncertain (`?`)
+    is left out of the date property, and the `description` says what the page says
+    ("start: c. 2011 (approximate)"). A certain date keeps only its known precision
+    (`2011`, `2011-06`, `2011-06-01`)."""
+    notes = []
+    for key, (label, d) in dates.items():
+        if d is None:
+            continue
+        if d.qualified:
+            what = "approximate" if d.approximate else ""
+            what += (" and " if what else "") + "uncertain" if d.uncertain else ""
+            notes.append(f"{label}: {d.display()} ({what})")
+        else:
+            out[key] = d.iso()
+    if notes:
+        text = "; ".join(notes) + "."
+        out["description"] = f"{out['description']} {text}" if out.get("description") else text
 
 
 def _role_ld(t: Timeline, base: str, r: Role, person_page: bool) -> dict[str, Any]:
@@ -255,9 +285,7 @@ def _role_ld(t: Timeline, base: str, r: Role, person_page: bool) -> dict[str, An
     }
     if r.title:
         out["roleName"] = r.title
-    out["startDate"] = r.start.iso()
-    if r.end is not None:
-        out["endDate"] = r.end.iso()
+    _certain_dates(out, {"startDate": ("start", r.start), "endDate": ("end", r.end)})
     return out
 
 
@@ -268,7 +296,7 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
     person = entity.kind == "person"
     main: dict[str, Any] = {
         "@type": "Person" if person else "Organization",
-        "@id": page + "#" + entity.kind,
+        "@id": _node_id(base, entity),
         "name": entity.name,
         "url": page,
     }
@@ -279,10 +307,8 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
     start_key, end_key = (
         ("birthDate", "deathDate") if person else ("foundingDate", "dissolutionDate")
     )
-    if entity.start:
-        main[start_key] = entity.start.iso()
-    if entity.end:
-        main[end_key] = entity.end.iso()
+    born = ("born", "died") if person else ("founded", "dissolved")
+    _certain_dates(main, {start_key: (born[0], entity.start), end_key: (born[1], entity.end)})
     same_as = [url for _, url in entity.links]
     if entity.wikidata:
         same_as.append(f"https://www.wikidata.org/wiki/{entity.wikidata}")
@@ -338,8 +364,7 @@ def _source_ld(t: Timeline, base: str, s: Source) -> dict[str, Any]:
         out["url"] = s.url
     if s.archive:
         out["archivedAt"] = s.archive
-    if s.date:
-        out["datePublished"] = s.date.iso()
+    _certain_dates(out, {"datePublished": ("published", s.date)})
     if s.publisher_id:
         out["publisher"] = _ref(t, base, s.publisher_id)
     elif s.publisher:

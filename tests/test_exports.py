@@ -239,8 +239,9 @@ def test_entity_pages_carry_profile_jsonld(built: Project) -> None:
         for role in main.get(key, []):
             assert role["@type"] == "OrganizationRole"
             assert role[key]["@type"] in ("Person", "Organization")
-            assert role["startDate"]
+            assert role.get("startDate") or "start: " in role["description"]
             assert resolves(built, role[key]["url"])
+            assert role[key]["@id"] == role[key]["url"] + "#" + role[key]["@type"].lower()
 
 
 def test_jsonld_of_the_sample(sample_site: Project) -> None:
@@ -253,12 +254,14 @@ def test_jsonld_of_the_sample(sample_site: Project) -> None:
             "@type": "OrganizationRole",
             "memberOf": {
                 "@type": "Organization",
+                "@id": paths.site_base(sample_site.site_url)
+                + "organizations/analytical-engines/#organization",
                 "name": "Analytical Engines Ltd",
                 "url": paths.site_base(sample_site.site_url) + "organizations/analytical-engines/",
             },
             "roleName": "Translator & annotator",
-            "startDate": "1842",
             "endDate": "1843",
+            "description": "start: c. 1842 (approximate).",
         }
     ]
     [org] = jsonld_of(sample_site.site_dir / "organizations/analytical-engines/index.html")
@@ -269,6 +272,47 @@ def test_jsonld_of_the_sample(sample_site: Project) -> None:
     }
     # Other pages carry none.
     assert jsonld_of(sample_site.site_dir / "index.html") == []
+
+
+def test_jsonld_ids_link_the_nodes_of_every_page(built: Project) -> None:
+    """Every Person/Organization node another page names carries the `@id` of the main
+    entity of that entity's own page: merged (as a JSON-LD consumer merges by @id), the
+    pages form one graph with no dangling node."""
+    t = timeline_of(built)
+    main_ids, refs = set(), []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("@type") in ("Person", "Organization") and "url" in node:
+                refs.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for e in t.entities.values():
+        [ld] = jsonld_of(built.site_dir / paths.entity_url(e.kind, e.id) / "index.html")
+        main_ids.add(ld["mainEntity"]["@id"])
+        walk(ld)
+    assert refs and all(r.get("@id") in main_ids for r in refs), [
+        r for r in refs if r.get("@id") not in main_ids
+    ]
+
+
+def test_jsonld_keeps_qualified_dates_out_of_date_properties() -> None:
+    """Karpathy's Stanford role runs "c. 2011 – 2016?": neither end is asserted as a
+    schema.org date; the description says what is known."""
+    t = build_timeline(check_content(REPO / "content"))
+    ld = exports.profile_jsonld(t, "S", "https://e.org/r/", t.entities["andrej-karpathy"])
+    stanford = next(
+        r for r in ld["mainEntity"]["memberOf"] if r["memberOf"]["name"] == "Stanford University"
+    )
+    assert "startDate" not in stanford and "endDate" not in stanford
+    assert "c. 2011 (approximate)" in stanford["description"]
+    assert "(uncertain)" in stanford["description"]
+    tesla = next(r for r in ld["mainEntity"]["memberOf"] if r["memberOf"]["name"] == "Tesla")
+    assert tesla["startDate"] == "2017" and tesla["endDate"] == "2022"
 
 
 HOSTILE = {
