@@ -68,6 +68,7 @@ def check_content(
                     f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
                 )
     checker.duplicates()
+    checker.tenure()
     nav_problems(content, nav)
     content.former_ids = checker.former
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]

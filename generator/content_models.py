@@ -385,9 +385,31 @@ class Person(Entity):
     roles: Annotated[list[Role], Field(max_length=MAX_ROLES_PER_FILE)] = []
 
 
+class Post(Strict):
+    """A post at an organization (version 2). `single: true` means one holder at a time:
+    `timeline check` warns when two people's roles with this title certainly overlap."""
+
+    title: Annotated[
+        PlainLine,
+        Field(description="The post's title, as roles write it (compared ignoring case)."),
+    ]
+    single: Annotated[
+        bool,
+        Field(description="One holder at a time (a chief executive, a chair)."),
+    ] = False
+
+
 class Organization(Entity):
     founded: Date | None = None
     dissolved: Date | None = None
+    posts: Annotated[
+        list[Post],
+        Field(
+            max_length=MAX_ROLES_PER_FILE,
+            description="Posts whose holders are checked: `single: true` marks a post "
+            "one person holds at a time.",
+        ),
+    ] = []
 
 
 class SourceRecord(Strict):

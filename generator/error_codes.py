@@ -84,6 +84,11 @@ _CODES = (
     _code("self-reference", "Event with its own entity", "An event lists its own entity under `with`; it is on that timeline already.", "with: [ada-lovelace] in ada-lovelace.yaml"),  # noqa: E501
     _code("same-date", "Other date equals the date", "An entry of `other_dates` repeats the event's own date.", "date: 1843\\nother_dates: [{date: 1843, ...}]"),  # noqa: E501
     _code("reserved-id", "Id taken by the page", "The id would collide with an anchor the page itself uses; choose another id.", "sources.yaml: footnotes: ..."),  # noqa: E501
+    _warning("role-outside-life", "Role outside a life", "A role certainly starts before the person was born or ends after they died (partial dates by their widest reading). (A warning; --strict fails on it.)", "start: 1810 for someone born 1815-12-10"),  # noqa: E501
+    _warning("role-outside-organization", "Role outside an organization's existence", "A role certainly starts before the organization was founded or ends after it was dissolved. (A warning; --strict fails on it.)", "start: 1849 at an organization founded 1850-06"),  # noqa: E501
+    _warning("overlapping-roles", "Overlapping roles", "One person holds two roles with the same title at the same organization at the same time: merge them or fix a date. (A warning; --strict fails on it.)", "Clerk 1810-1853 and Clerk 1849-1851 at one organization"),  # noqa: E501
+    _warning("single-holder-overlap", "Two holders of a single-holder post", "Two people hold a post the organization marks `single: true` under `posts:` at the same time. (A warning; --strict fails on it.)", "two chief executives in 2014"),  # noqa: E501
+    _warning("event-outside-life", "Event outside a life", "An event certainly dated before a participant was born or after they died. (A warning; --strict fails on it.)", "date: 1860 with someone who died in 1852"),  # noqa: E501
     _warning("possible-duplicate", "Possible duplicate event", "Two events share date and participants and have similar titles: the same event written twice? (A warning; --strict fails on it.)", "'Publishes the Notes' and 'Publishes her Notes' on one day"),  # noqa: E501
 )
 # fmt: on

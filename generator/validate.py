@@ -177,6 +177,7 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         "links": [schema.Link],
         "other_dates": [schema.OtherDate],
         "corrections": [schema.Correction],
+        "posts": [schema.Post],
         "sources": [schema.Citation, schema.InlineSource],
     }
     classes: list[type[BaseModel]] = [model]
