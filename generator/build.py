@@ -24,10 +24,9 @@ from typing import Protocol
 from generator import paths
 from generator.charts import today_from_env
 from generator.check import check_content
-from generator.errors import BuildError, ContentError, Location, Problem
+from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
-from generator.paths import TOP_LEVEL_NAMES
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
 from generator.validate import Content, FileCache
@@ -79,57 +78,14 @@ def read_pages(content: Content) -> dict[str, str]:
     return {page.stem: page.text for page in content.pages}
 
 
-#: What content/static/ may hold: nothing a browser would run (no .html, .js, .svg, .xml).
-STATIC_SUFFIXES = frozenset(
-    {"", ".avif", ".csv", ".gif", ".ico", ".jpeg", ".jpg", ".json", ".pdf", ".png", ".txt", ".webp"}
-)
-
-
-def static_files(content_root: Path) -> dict[str, bytes]:
-    """Files under content/static/ copied as they are (CNAME, images, robots.txt)."""
-    folder = content_root / "static"
-    if not folder.is_dir():
-        return {}
-    out: dict[str, bytes] = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_symlink():
-            raise ContentError(
-                [
-                    Problem(
-                        Location(str(p)),
-                        "unexpected-file",
-                        "symbolic links are not allowed in content/static",
-                    )
-                ]
-            )
-        if p.is_file():
-            if rel.endswith(".md"):
-                raise ContentError(
-                    [
-                        Problem(
-                            Location(str(p)),
-                            "unexpected-file",
-                            "Markdown pages belong in content/pages/",
-                        )
-                    ]
-                )
-            top = rel.split("/", 1)[0]
-            if p.suffix.lower() not in STATIC_SUFFIXES or top in TOP_LEVEL_NAMES:
-                raise ContentError(
-                    [
-                        Problem(
-                            Location(str(p)),
-                            "unexpected-file",
-                            f"not allowed in content/static: {rel!r}. It may hold only "
-                            f"{', '.join(sorted(STATIC_SUFFIXES)[1:])} files and files without "
-                            "a suffix (CNAME), outside the site's own folders: HTML, scripts "
-                            "and SVG would run on the site",
-                        )
-                    ]
-                )
-            out[rel] = p.read_bytes()
-    return out
+def static_digest(content: Content) -> str:
+    """A fingerprint of content/static/, hashed in chunks (a file is never held whole)."""
+    digest = hashlib.sha256()
+    for f in content.static:
+        digest.update(f"{f.rel}\0{f.size}\0".encode("utf-8", "surrogatepass"))
+        with f.path.open("rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -162,6 +118,19 @@ class State:
     fingerprint: str = ""
 
 
+def check_output_folders(project: Project) -> None:
+    """The folders we write must be folders: a regular file named `site` or `build`
+    would otherwise end in a traceback, or a `.site-new-*` folder left behind."""
+    for folder in (project.work_dir, project.docs_dir, project.site_dir):
+        for path in (folder, *folder.parents):
+            if path == project.root or path in project.root.parents:
+                break
+            if path.exists() and not path.is_dir():
+                raise ConfigError(
+                    f"{path} is not a folder: timeline writes its output there; move or delete it"
+                )
+
+
 def generate(
     project: Project,
     *,
@@ -170,6 +139,7 @@ def generate(
     state: State | None = None,
 ) -> Report:
     """Check the content and bring the generated Markdown folder up to date."""
+    check_output_folders(project)
     with gc_paused():
         return _generate(project, strict, report or Report(), state)
 
@@ -206,10 +176,10 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
             if parsed is not None:
                 parsed.release()
     site = SiteInfo(project.site_name, project.site_url, today=today_from_env())
-    static = static_files(project.content)
+    static = {f.rel: f for f in content.static}
     templates, pages = read_templates(project.templates), read_pages(content)
     fingerprint = _fingerprint(
-        site, sorted(templates.items()), sorted(pages.items()), sorted(static.items())
+        site, sorted(templates.items()), sorted(pages.items()), static_digest(content)
     )
     select = EVERYTHING
     if state and state.timeline is not None and state.fingerprint == fingerprint:
@@ -217,7 +187,8 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
     renderer = Renderer(timeline, templates, site)
 
     def stream() -> Iterator[tuple[str, str | bytes]]:
-        yield from static.items()
+        for rel, file in static.items():
+            yield rel, file.path.read_bytes()  # one at a time, at most MAX_STATIC_FILE_BYTES
         if "robots.txt" not in static:  # content/static/robots.txt replaces ours
             yield "robots.txt", robots_txt(project.site_url)
         for done, (path, text) in enumerate(renderer.iter_pages(pages, select), 1):
@@ -293,6 +264,7 @@ def build_lock(project: Project) -> Iterator[None]:
 
 def build(project: Project, *, strict: bool = False, report: Report | None = None) -> Report:
     """Generate, build with MkDocs into a temporary folder, then swap it into site/."""
+    check_output_folders(project)
     with build_lock(project):
         report = generate(project, strict=strict, report=report)
         parent = project.site_dir.parent

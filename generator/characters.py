@@ -61,6 +61,11 @@ def _invisible_re() -> re.Pattern[str]:
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 
 
+def invisible_pattern() -> re.Pattern[str]:
+    """The class of invisible and direction-changing characters, as a pattern."""
+    return _invisible_re()
+
+
 def invisible(text: str) -> re.Match[str] | None:
     """The first invisible or direction-changing character in `text` (see above)."""
     return _invisible_re().search(text)

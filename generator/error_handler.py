@@ -16,9 +16,20 @@ from collections.abc import Iterator, Sequence
 
 import click
 
-from generator.errors import ContentError, Problem, Severity, UsageError, UserError
+from generator.errors import ContentError, Problem, Severity, UsageError, UserError, printable
 
 FORMATS = ("text", "github", "json")
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (`%`, CR, LF), after
+    controls and invisible characters are made visible (no terminal escapes pass)."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): also `:` and `,`."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
@@ -39,11 +50,10 @@ def print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
         return
     for p in problems:
         if fmt == "github":
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = p.location.path.replace(",", "%2C").replace(":", "%3A")
             click.echo(
-                f"::{p.severity} file={path},line={p.location.line},"
-                f"col={p.location.column},title={p.code}::{msg}"
+                f"::{p.severity} file={github_property(p.location.path)},line={p.location.line},"
+                f"col={p.location.column},title={github_property(p.code)}::"
+                + github_data(p.message)
             )
         else:
             click.echo(p.format())

@@ -12,12 +12,22 @@ import enum
 import re
 from dataclasses import dataclass
 
+from generator.characters import invisible_pattern
+
 #: Characters a message may quote from content but must not print as they are: line
-#: breaks would forge extra `path:line:col` lines, controls drive the terminal, and
-#: direction changes reorder what is shown.
-_UNPRINTABLE_RE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+#: breaks would forge extra `path:line:col` lines, controls (ESC) drive the terminal,
+#: and invisible and direction characters (generator.characters) hide or reorder text.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return m.group().encode("unicode_escape").decode()
+
+
+def printable(text: str) -> str:
+    """`text` with every control, line break and invisible character written as an
+    escape (`\\n`, `\\x1b`, `\\u202e`): safe to print on one line of a terminal or log."""
+    return invisible_pattern().sub(_escape, _CONTROL_RE.sub(_escape, text))
 
 
 class Severity(enum.StrEnum):
@@ -52,8 +62,7 @@ class Problem:
 
     def format(self) -> str:
         """One line: `path:line:col: severity: message [code]`, unprintables escaped."""
-        line = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
-        return _UNPRINTABLE_RE.sub(lambda m: m.group().encode("unicode_escape").decode(), line)
+        return printable(f"{self.location}: {self.severity}: {self.message} [{self.code}]")
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -29,6 +29,12 @@ MAX_DEPTH = 24
 #: Every entity is one page and one feed: the site grows with them.
 MAX_ENTITIES = 50_000
 
+#: content/static/ is copied into the site as it is: files are streamed, never parsed.
+MAX_STATIC_FILE_BYTES = 20 * 1024 * 1024
+MAX_STATIC_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_STATIC_FILES = 5_000
+MAX_STATIC_DEPTH = 12
+
 # -- content: lists in one file -----------------------------------------------------------
 
 MAX_EVENTS_PER_FILE = 2000
@@ -108,6 +114,10 @@ LIMITS: tuple[Limit, ...] = (
     _content("MAX_FILE_BYTES", "bytes per YAML file", "read and parsed whole"),
     _content("MAX_PAGE_BYTES", "bytes per page in content/pages/", "rendered whole"),
     _content("MAX_DEPTH", "YAML nesting levels", "deep nesting crashes YAML parsers"),
+    _content("MAX_STATIC_FILE_BYTES", "bytes per file in content/static/", "copied whole"),
+    _content("MAX_STATIC_TOTAL_BYTES", "bytes in content/static/", "copied on every build"),
+    _content("MAX_STATIC_FILES", "files in content/static/", "copied on every build"),
+    _content("MAX_STATIC_DEPTH", "folder levels in content/static/", "walked on every check"),
     _content("MAX_ENTITIES", "entities (people and organizations)", "a page and feed each"),
     _content("MAX_EVENTS_PER_FILE", "events per file", "each is drawn on several pages"),
     _content("MAX_ROLES_PER_FILE", "roles per person", "each is on two pages and a chart"),

@@ -292,36 +292,117 @@ def test_a_page_linked_to_an_endless_device_is_refused(tmp_path: Path) -> None:
     assert codes == {("pages/zero.md", "unexpected-file"), ("people/zero.yaml", "unexpected-file")}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "evil.html",
-        "evil.HTM",
-        "evil.js",
-        "images/logo.svg",
-        "evil.xml",
-        "assets/javascripts/bundle.min.js",
-        "assets/images/favicon.png",
-        "search/search_index.json",
-        "people/ada.png",
-    ],
-)
-def test_static_files_that_could_run_are_refused(name: str, tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", SAMPLE)
-    write_files(project.content / "static", {name: b"<script>alert(1)</script>"})
-    with pytest.raises(ContentError) as exc:
-        generate(project)
-    assert [p.code for p in exc.value.problems] == ["unexpected-file"]
-    assert "Traceback" not in str(exc.value)
+STATIC_REFUSED = [
+    "evil.html",
+    "evil.HTM",
+    "evil.js",
+    "images/logo.svg",
+    "evil.xml",
+    "assets/javascripts/bundle.min.js",
+    "assets/images/favicon.png",
+    "search/search_index.json",
+    "people/ada.png",
+    # case variants of the site's folders merge with them on case-insensitive disks
+    "Search/search_index.json",
+    "Assets/javascripts/x.json",
+    "PEOPLE/ada.png",
+    "Timeline/index.txt",
+    # a trailing dot or space reads as no suffix
+    "evil.html.",
+    "evil.html ",
+    "images/evil.svg.",
+    # host configuration on Netlify and Cloudflare Pages
+    "_headers",
+    "_redirects",
+    "images/_headers",
+    "_routes.json",
+    # a generated page's address (MkDocs would crash with FileExistsError)
+    "about",
+    "contributing/index.txt",
+    "index.html",
+    "notes.md",
+]
+
+
+@pytest.mark.parametrize("name", STATIC_REFUSED)
+def test_static_files_that_could_run_are_refused_by_check(name: str, tmp_path: Path) -> None:
+    """`timeline check` looks at content/static/ (the build only copies what passed)."""
+    root = make_project(tmp_path / "project", SAMPLE).content
+    write_files(root / "static", {name: b"<script>alert(1)</script>"})
+    found = problems(root)
+    assert [p.code for p in found] == ["unexpected-file"], [p.format() for p in found]
+    assert found[0].location.path.endswith(name.split("/")[0]) or "static" in found[0].location.path
+
+
+def _static_problems(tmp_path: Path, make: Any) -> list[tuple[str, str]]:
+    root = make_project(tmp_path / "project", SAMPLE).content
+    make(root)
+    return [(p.code, p.location.path) for p in problems(root)]
+
+
+def test_static_folder_that_is_a_link_is_refused_by_check(tmp_path: Path) -> None:
+    outside = write_files(tmp_path / "outside", {"secret.txt": SECRET, "CNAME": SECRET})
+    found = _static_problems(tmp_path, lambda root: (root / "static").symlink_to(outside))
+    assert [code for code, _ in found] == ["unexpected-file"], found
+    assert found[0][1].endswith("static")
 
 
 def test_static_link_is_refused(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", SAMPLE)
-    (project.content / "static").mkdir()
-    (project.content / "static" / "passwd.txt").symlink_to("/etc/passwd")
-    with pytest.raises(ContentError) as exc:
-        generate(project)
-    assert [p.code for p in exc.value.problems] == ["unexpected-file"]
+    def make(root: Path) -> None:
+        (root / "static").mkdir()
+        (root / "static" / "passwd.txt").symlink_to("/etc/passwd")
+        (root / "static" / "images").mkdir()
+        (root / "static" / "images" / "up").symlink_to("..")
+
+    found = _static_problems(tmp_path, make)
+    assert [code for code, _ in found] == ["unexpected-file"] * 2, found
+
+
+def test_static_that_is_a_file_or_has_capital_twins_is_refused(tmp_path: Path) -> None:
+    found = _static_problems(tmp_path, lambda root: (root / "static").write_text("x"))
+    assert [code for code, _ in found] == ["unexpected-file"], found
+    found = _static_problems(
+        tmp_path / "b", lambda root: write_files(root / "static", {"A.png": b"1", "a.png": b"2"})
+    )
+    assert [code for code, _ in found] == ["duplicate-id"], found
+
+
+def test_deep_static_folders_are_a_located_error(tmp_path: Path) -> None:
+    def make(root: Path) -> None:
+        (root / "static").mkdir()
+        fd = os.open(root / "static", os.O_RDONLY)
+        for _ in range(300):  # relative to a descriptor (rmtree recurses: not deeper)
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        os.close(fd)
+
+    found = _static_problems(tmp_path, make)
+    assert [code for code, _ in found] == ["too-deep"], found
+
+
+def test_static_size_limits_are_checked_without_reading(tmp_path: Path) -> None:
+    from generator.limits import MAX_STATIC_FILE_BYTES, MAX_STATIC_TOTAL_BYTES
+
+    def sparse(path: Path, size: int) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            fh.truncate(size)  # no disk blocks, no reading
+
+    found = _static_problems(
+        tmp_path / "one",
+        lambda root: sparse(root / "static" / "big.pdf", MAX_STATIC_FILE_BYTES + 1),
+    )
+    assert [code for code, _ in found] == ["file-too-large"], found
+    n = MAX_STATIC_TOTAL_BYTES // MAX_STATIC_FILE_BYTES + 1
+
+    def many(root: Path) -> None:
+        for i in range(n):
+            sparse(root / "static" / f"f{i:02}.pdf", MAX_STATIC_FILE_BYTES)
+
+    found = _static_problems(tmp_path / "all", many)
+    assert [code for code, _ in found] == ["static-too-large"], found
 
 
 def test_ordinary_static_files_are_copied(tmp_path: Path) -> None:
@@ -654,3 +735,49 @@ def test_sources_yaml_cannot_take_over_an_inline_citation(tmp_path: Path) -> Non
     assert [c.source.title for c in first.cites] == ["Original"]
     assert first.cites[0].source.key.startswith("inline--")
     assert t.sources[old_key].title == "Forged"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ada\n::error file=x.yaml::forged",
+        "ada\r::error::forged",
+        "ada%0A::error::forged",
+        "ada\x1b[2J\x1b[31mred",
+        "a,b:c\u202eevil",
+    ],
+)
+def test_github_annotations_cannot_be_forged_by_a_file_name(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--format github` escapes file names per GitHub's workflow-command rules (%, CR,
+    LF; `:` and `,` in properties) after making controls and invisibles visible."""
+    write_files(tmp_path / "content", {f"people/{name}.yaml": "name: Ada\n"})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--content", "content", "--format", "github"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith("::error file=content/people/"), lines
+    assert "\x1b" not in result.output and "\r" not in result.output
+    assert "\u202e" not in result.output
+    path = lines[0].split("file=", 1)[1].split(",line=", 1)[0]
+    assert "," not in path and ":" not in path
+    assert "%0A" not in path or "%250A" in path or "\n" in name
+    if "%" in name:
+        assert "%25" in path
+
+
+@pytest.mark.parametrize("name", ["site", "build", "build/docs"])
+def test_an_output_folder_that_is_a_file_is_a_clear_error(name: str, tmp_path: Path) -> None:
+    from generator.errors import ConfigError
+
+    project = make_project(tmp_path / "project", SAMPLE)
+    target = project.root / name
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("not a folder\n")
+    with pytest.raises(ConfigError, match="is not a folder"):
+        build(project)
+    assert target.read_text() == "not a folder\n"
+    assert not list(project.root.glob(".site-new-*"))
