@@ -52,7 +52,6 @@ _CODES = (
     _code("non-string-key", "Key is not text", "Mapping keys must be plain text, not lists or mappings.", "[a, b]: value"),  # noqa: E501
     _code("merge-key", "YAML merge key", "Merge keys (`<<`) are not allowed: write the fields out.", "<<: *defaults"),  # noqa: E501
     _code("duplicate-key", "Duplicate key", "A key appears twice in one mapping; the message names the first.", "name: Ada\\nname: Ada L."),  # noqa: E501
-    _code("static-too-large", "Static files too large", "content/static/ holds more files or bytes than the limits; host big files elsewhere.", "300 PDFs of 1 MB"),  # noqa: E501
     _code("too-deep", "Nested too deeply", "Lists and mappings are nested deeper than the limit.", "a: [[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]"),  # noqa: E501
     _code("empty-file", "Empty file", "The file has no fields; a person or organization needs at least `name`.", "# only a comment"),  # noqa: E501
     _code("not-a-mapping", "Not a mapping", "The top level of a file must be `key: value` lines, not a list or a single value.", "- name: Ada"),  # noqa: E501

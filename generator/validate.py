@@ -627,7 +627,7 @@ def _load_static(content: Content) -> None:
             if total > MAX_STATIC_TOTAL_BYTES or count > MAX_STATIC_FILES:
                 content.add(
                     where,
-                    "static-too-large",
+                    "file-too-large",
                     f"content/static holds more than {MAX_STATIC_FILES:,} files or "
                     f"{MAX_STATIC_TOTAL_BYTES:,} bytes",
                 )

@@ -402,7 +402,7 @@ def test_static_size_limits_are_checked_without_reading(tmp_path: Path) -> None:
             sparse(root / "static" / f"f{i:02}.pdf", MAX_STATIC_FILE_BYTES)
 
     found = _static_problems(tmp_path / "all", many)
-    assert [code for code, _ in found] == ["static-too-large"], found
+    assert [code for code, _ in found] == ["file-too-large"], found
 
 
 def test_ordinary_static_files_are_copied(tmp_path: Path) -> None:

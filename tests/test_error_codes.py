@@ -199,7 +199,7 @@ def test_too_many_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_reserved_path(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """A static file at a generated path. The static rules already refuse every such
     path (feed.xml is not an allowed suffix); this guards the writer should they widen."""
-    monkeypatch.setattr(build, "STATIC_SUFFIXES", build.STATIC_SUFFIXES | {".xml"})
+    monkeypatch.setattr(validate, "STATIC_SUFFIXES", validate.STATIC_SUFFIXES | {".xml"})
     (sample_project.content / "static").mkdir(exist_ok=True)
     (sample_project.content / "static" / "feed.xml").write_text("<feed/>")
     with pytest.raises(ContentError) as caught:
