@@ -71,6 +71,9 @@ _CODES = (
     _code("unexpected-file", "Unexpected file", "Only <id>.yaml files belong in people/ and organizations/; no links or special files; content/static/ holds only safe file types.", "people/ada.yml"),  # noqa: E501
     _code("duplicate-id", "Duplicate id", "Two files have the same id (a person and an organization cannot share one).", "people/acme.yaml and organizations/acme.yaml"),  # noqa: E501
     _code("too-many-entities", "Too many entities", "The content has more people and organizations than the limit.", "50,001 files in people/"),  # noqa: E501
+    _code("mkdocs-config", "Broken mkdocs.yml", "mkdocs.yml is not valid YAML or not a mapping of settings; the message gives the place.", "nav: [Home: index.md"),  # noqa: E501
+    _code("nav-missing-page", "Nav names a missing page", "An entry of nav in mkdocs.yml names a page that no build has: create it in content/pages/ or remove the entry.", "nav: [{Notes: notes.md}]"),  # noqa: E501
+    _warning("ignored-file", "File timeline never reads", "A YAML file outside people/, organizations/ and sources.yaml looks like content but is not read: move or rename it. (A warning.)", "content/person/ada.yaml"),  # noqa: E501
     _code("reserved-path", "Path used by the site", "A file in content/static/ has the path of a page the site generates.", "static/feed.xml"),  # noqa: E501
     # Across files (rules.py)
     _code("unknown-id", "No such entity", "A reference names an id that no file has (the message suggests the closest).", "with: [charles-babage]"),  # noqa: E501
