@@ -3,7 +3,7 @@ traceback for bugs, the same message from every command."""
 
 from __future__ import annotations
 
-import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -29,19 +29,25 @@ def test_every_exception_class_in_generator_is_a_user_error_or_a_documented_bug(
     into a located Problem, as dates.DateError is)."""
     allowed_outside = {"DateError"}
     for path in sorted((REPO / "generator").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef) and node.name.endswith("Error"):
-                if node.name in allowed_outside or path.name == "errors.py":
-                    continue
-                pytest.fail(
-                    f"{path.name} defines {node.name}: define user errors in errors.py "
-                    "as subclasses of UserError"
-                )
+        if path.stem == "__main__":  # importing it runs the command
+            continue
+        module = importlib.import_module(f"generator.{path.stem}")
+        for name, obj in vars(module).items():
+            if not (isinstance(obj, type) and issubclass(obj, Exception)):
+                continue
+            if obj.__module__ != module.__name__ or name in allowed_outside:
+                continue
+            assert issubclass(obj, UserError), (
+                f"{path.name} defines {name}: make it a subclass of errors.UserError so "
+                "the one handler reports it"
+            )
     assert {
-        name
-        for name, obj in vars(errors).items()
-        if isinstance(obj, type) and issubclass(obj, Exception)
-    } == {"UserError", "ContentError", "UsageError", "ConfigError", "BuildError"}
+        "UserError",
+        "ContentError",
+        "UsageError",
+        "ConfigError",
+        "BuildError",
+    } <= {name for name, obj in vars(errors).items() if isinstance(obj, type)}
 
 
 def test_misconfigured_docs_dir_is_a_user_error(
