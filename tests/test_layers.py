@@ -10,6 +10,7 @@ back-edge fails naming the edge.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,3 +96,13 @@ def test_the_check_finds_a_back_edge(tmp_path: Path) -> None:
     fake = tmp_path / "model.py"
     fake.write_text("from generator.render import Renderer\nfrom generator import build\n")
     assert _imports(fake) == {"render", "build"}
+
+
+def test_readme_layout_lists_every_module() -> None:
+    """README's Layout names each generator/*.py once, and nothing that is gone."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^  ([a-z_]+)\.py ", layout, re.M))
+    modules = {p.stem for p in (REPO / "generator").glob("*.py")} - {"__init__"}
+    assert modules - listed == set(), f"add to README's Layout: {sorted(modules - listed)}"
+    assert listed - modules == set(), f"README's Layout lists: {sorted(listed - modules)}"
