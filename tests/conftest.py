@@ -36,6 +36,18 @@ settings.register_profile("ci", max_examples=200, print_blob=True, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
 
 
+#: Fixtures that hand a test a site built with MkDocs: a test using one is `slow`, so the
+#: mark follows what the test does, not the module it is in.
+BUILT_SITE_FIXTURES = frozenset({"default_site", "sample_site", "built", "attack_site"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILT_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def examples(share: float) -> int:
     """`share` of the profile's max_examples, at least 3: for tests with costly examples."""
     return max(3, round(settings.default.max_examples * share))

@@ -14,7 +14,7 @@ from generator.cli import main
 from generator.errors import BuildError, ContentError
 from generator.project import Project
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 
 def html(project: Project, url: str) -> str:
@@ -88,6 +88,7 @@ def test_disputed_date_reads_as_disputed(sample_site: Project) -> None:
     assert "Aug 1843?" in ada and "Sep 1843" in ada
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_failed_build_leaves_site_untouched(sample_project: Project) -> None:
     build(sample_project)
     before = digest(sample_project.site_dir)
@@ -105,6 +106,7 @@ def test_failed_build_leaves_site_untouched(sample_project: Project) -> None:
     assert not list(sample_project.root.glob(".site-*"))
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_build_is_reproducible(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build(sample_project)
@@ -113,6 +115,7 @@ def test_build_is_reproducible(sample_project: Project, monkeypatch: pytest.Monk
     assert digest(sample_project.site_dir) == first
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_cli_build_prints_summary(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(sample_project.root)
     result = CliRunner().invoke(main, ["build"])
@@ -127,6 +130,7 @@ def test_cli_build_prints_summary(sample_project: Project, monkeypatch: pytest.M
     ]
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_cli_build_content_error_has_no_traceback(
     sample_project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

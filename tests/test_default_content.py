@@ -9,7 +9,7 @@ from generator.cli import main
 from generator.project import Project
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 
 def page(project: Project, url: str) -> str:

@@ -21,7 +21,7 @@ from generator.model import Timeline, build_timeline
 from generator.project import Project
 from tests.conftest import REPO, SAMPLE
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 _JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 

@@ -18,7 +18,7 @@ from generator.model import Timeline, build_timeline
 from generator.project import Project
 from tests.conftest import REPO, SAMPLE
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 _ALTERNATE_RE = re.compile(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*>')
 _HREF_RE = re.compile(r'href="([^"]*)"')

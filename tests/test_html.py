@@ -24,7 +24,7 @@ import pytest
 
 from generator.project import Project
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 #: html5lib error codes that are not failures, each with the reason. Empty on purpose.
 TOLERATED: dict[str, str] = {}

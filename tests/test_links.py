@@ -36,7 +36,7 @@ from generator.build import build
 from generator.project import Project
 from tests.conftest import REPO, make_project
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 #: The origin pages are resolved against; never contacted.
 ORIGIN = "http://site.invalid/"
@@ -279,6 +279,7 @@ def test_sample_site_links_resolve(sample_site: Project) -> None:
     assert report.pages > 0 and report.internal > 0
 
 
+@pytest.mark.slow  # a real MkDocs build
 def test_catches_a_broken_page_link_and_a_broken_anchor(tmp_path: Path) -> None:
     """A real build of the default content with bad links injected into a template copy."""
     project = make_project(tmp_path / "project", REPO / "content")

@@ -16,7 +16,7 @@ from generator.model import build_timeline
 from generator.project import Project
 from tests.conftest import SAMPLE
 
-pytestmark = pytest.mark.slow
+# Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
 _REFRESH_RE = re.compile(r"^0; url=(.+)$")
 _SCRIPT_RE = re.compile(r'^location\.replace\("([^"]+)" \+ location\.hash\)$')
