@@ -3,18 +3,18 @@
 - every `timeline` command is a row of README's Commands table, and each of its options
   is named in that row (options every command shares, like `--content`, may be named
   once in the text under the table);
-- README's Limits table states the values of the constants the code enforces.
+- README's Limits table is the content rows of generator/limits.py with their values.
 """
 
 from __future__ import annotations
 
-import json
 import re
 
 import click
 import pytest
 
 from generator.cli import main
+from generator.limits import LIMITS, Limit
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -72,45 +72,17 @@ def test_the_group_options_are_mentioned() -> None:
         assert f"{option}`" in SHARED_TEXT, f"README's Commands section does not mention {option}"
 
 
-def _limits() -> dict[str, int]:
-    """The enforced limits: from generator/limits.py once it holds them all (issue 13),
-    until then from the modules that enforce them; text lengths from the content schema
-    (generated from the models; a test checks its drift)."""
-    try:
-        from generator import limits as files  # type: ignore[attr-defined]
-        from generator import limits as lists  # type: ignore[attr-defined]
-        from generator import limits as site  # type: ignore[attr-defined]
-    except ImportError:
-        from generator import content_models as lists  # type: ignore[no-redef]
-        from generator import load as files  # type: ignore[no-redef]
-        from generator import validate as site  # type: ignore[no-redef]
-    person = json.loads((REPO / "schema" / "person.schema.json").read_text())["properties"]
-    return {
-        "file": files.MAX_FILE_BYTES,
-        "depth": files.MAX_DEPTH,
-        "page": site.MAX_PAGE_BYTES,
-        "entities": site.MAX_ENTITIES,
-        "events": lists.MAX_EVENTS_PER_FILE,
-        "roles": lists.MAX_ROLES_PER_FILE,
-        "name": person["name"]["maxLength"],
-        "line": person["summary"]["maxLength"],
-        "markdown": person["description"]["maxLength"],
-    }
+def limit_value(limit: Limit) -> str:
+    """How README writes a limit's value: whole MiB for sizes in bytes, else 2,000."""
+    if limit.name.endswith("_BYTES") and limit.value % MIB == 0:
+        return f"{limit.value // MIB} MiB"
+    return f"{limit.value:,}"
 
 
-def test_the_limits_table_matches_the_code() -> None:
-    n = _limits()
-    assert n["file"] % MIB == 0 and n["page"] % MIB == 0
-    expected = {
-        "file size": f"{n['file'] // MIB} MiB per YAML file, {n['page'] // MIB} MiB per page",
-        "nesting depth": f"{n['depth']} levels",
-        "entities": f"{n['entities']:,}",
-        "events per file": f"{n['events']:,} (roles: {n['roles']:,})",
-        "text": (
-            f"names {n['name']:,} characters, titles and summaries {n['line']:,}, "
-            f"descriptions {n['markdown']:,}"
-        ),
-    }
-    rows = table(section("Limits"))
-    rows.pop("limit", None)  # the header
-    assert rows == expected
+def test_the_limits_table_lists_every_content_limit_with_its_value() -> None:
+    """README's Limits table is generator/limits.py's content rows, in their order."""
+    expected = [(limit.what, limit_value(limit)) for limit in LIMITS if limit.kind == "content"]
+    rows = [(what, value) for what, value in table(section("Limits")).items() if what != "limit"]
+    assert rows == expected, "README's Limits table should read:\n" + "\n".join(
+        f"| {what} | {value} |" for what, value in expected
+    )
