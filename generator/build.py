@@ -242,6 +242,9 @@ def run_mkdocs(project: Project, site_dir: Path) -> None:
         build(config)
     except MkDocsException as exc:
         detail = "".join(f"\n  {m}" for m in counter.messages)
+        if 'The "timeline" plugin is not installed' in detail:
+            # An install made before the plugin existed lacks its entry point.
+            detail += "\n  reinstall the project to register it: .venv/bin/pip install -e ."
         raise BuildError(f"MkDocs failed: {exc}{detail}") from None
     finally:
         logger.removeHandler(counter)

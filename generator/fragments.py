@@ -43,6 +43,8 @@ from generator.model import (
 
 #: Stands for the path from a page to the site root; replaced per page (see `resolve_root`).
 ROOT = "\ue000"
+#: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
+START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
 
 _HREF_RE = re.compile(r'href="([^"]*)"')
 _ID_ATTR_RE = re.compile(r' id="[^"]*"')
@@ -353,7 +355,8 @@ class Fragments:
             body += f"<p>Sources:</p><ol>{items}</ol>"
         return Markup(absolutize(body, base, base))
 
-    # -- search entries (Material's index renders `title` and `text` as HTML)
+    # -- search entries: `anchor` on the page ("" for the page itself); Material's index
+    # renders `title` and `text` as HTML, so both are escaped
 
     def entity_search(self, entity: Entity) -> dict[str, str]:
         """The search entry of an entity page: name; aliases and summary as its text."""
@@ -361,7 +364,7 @@ class Fragments:
         if entity.summary:
             parts.append(escape(entity.summary))
         return {
-            "location": paths.entity_url(entity.kind, entity.id),
+            "anchor": "",
             "title": escape(entity.name),
             "text": " · ".join(parts),
         }
@@ -369,13 +372,12 @@ class Fragments:
     def event_search(self, ev: Event) -> dict[str, str]:
         """The search entry of an event, at its permanent anchor: title; date, who and
         text (not its sources: their titles would match every event they support)."""
-        home = self.t.entities[ev.home]
         who = ", ".join(escape(self.t.entities[i].name) for i in ev.everyone)
         text = [escape(display_range(ev.date, ev.end)), who]
         if ev.description:
             text.append(plain_text(self.markdown("event:" + ev.key, ev.description)))
         return {
-            "location": f"{paths.entity_url(home.kind, home.id)}#{ev.id}",
+            "anchor": "#" + ev.id,
             "title": escape(ev.title),
             "text": " · ".join(t for t in text if t),
         }

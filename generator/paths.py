@@ -142,6 +142,18 @@ def page_doc(stem: str) -> str:
     return f"{stem}.md"
 
 
+#: The lines around a fragment of finished HTML in generated Markdown: our MkDocs plugin
+#: (generator/mkdocs_plugin.py) carries what is between them past Markdown.
+FRAGMENT_START, FRAGMENT_END = "<!--tl-->", "<!--/tl-->"
+
+
+def search_sidecar(doc: str) -> str:
+    """The search entries of a generated page, for our MkDocs plugin: `people/ada.md` ->
+    `people/.ada.md.search.json` (a dotfile: MkDocs neither builds nor publishes it)."""
+    folder, _, name = doc.rpartition("/")
+    return f"{folder}/.{name}.search.json" if folder else f".{name}.search.json"
+
+
 def url_of_doc(doc: str) -> str:
     """The directory URL MkDocs gives a Markdown path ('people/ada.md' -> 'people/ada/')."""
     p = PurePosixPath(doc)

@@ -8,8 +8,9 @@ sanitized exactly once, by us, and MkDocs' Markdown has little left to parse.
 from __future__ import annotations
 
 import datetime
+import html
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import jinja2
@@ -17,7 +18,9 @@ from markupsafe import Markup
 
 from generator import charts, exports, paths
 from generator.fragments import (
+    END,
     ROOT,
+    START,
     Fragments,
     corrections_html,
     date_html,
@@ -93,6 +96,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = md_text
+        self.env.filters["fragment"] = mark_fragment
         self.env.globals.update(
             t=timeline,
             site=site,
@@ -153,6 +157,13 @@ class Renderer:
             if not select.entity(entity.id):
                 continue
             doc = paths.entity_doc(entity.kind, entity.id)
+            entries = [self.fragments.entity_search(entity)]
+            entries += (
+                self.fragments.event_search(ev)
+                for ev in t.timelines.get(entity.id, ())
+                if ev.home == entity.id
+            )
+            yield search_entries(doc, entries)
             yield (
                 doc,
                 self.page(
@@ -164,11 +175,16 @@ class Renderer:
                     related=t.related.get(entity.id, ()),
                 ),
             )
+        lead = "A sourced, cross-linked timeline of people and organizations."
+        yield search_entries("index.md", [page_search(self.site.name, lead)])
         yield "index.md", self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
         for kind in ("person", "organization"):
             doc = paths.INDEX_DOCS[paths.KIND_FOLDERS[kind]]  # type: ignore[index]
+            title = "People" if kind == "person" else "Organizations"
+            yield search_entries(doc, [page_search(title, f"Every {kind}, with a summary.")])
             yield doc, self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
         doc = paths.INDEX_DOCS["timeline"]
+        yield search_entries(doc, [page_search("Timeline", "Every year, with its events.")])
         yield doc, self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
         for year, events in t.years.items():
             if not select.year(year):
@@ -185,7 +201,9 @@ class Renderer:
                     group_by_year=False,
                 ),
             )
-        yield paths.INDEX_DOCS["tags"], self.page("tags.md.j2", paths.INDEX_DOCS["tags"])
+        doc = paths.INDEX_DOCS["tags"]
+        yield search_entries(doc, [page_search("Tags", "Every tag, with its events.")])
+        yield doc, self.page("tags.md.j2", doc)
         for tag, events in t.tags.items():
             if not select.tag(tag):
                 continue
@@ -201,10 +219,10 @@ class Renderer:
                     group_by_year=True,
                 ),
             )
-        yield (
-            paths.INDEX_DOCS["sources"],
-            self.page("sources.md.j2", paths.INDEX_DOCS["sources"], sources=_sorted_sources(t)),
-        )
+        doc = paths.INDEX_DOCS["sources"]
+        text = "Every source cited on this site, with the events and roles it supports."
+        yield search_entries(doc, [page_search("Sources", text)])
+        yield doc, self.page("sources.md.j2", doc, sources=_sorted_sources(t))
         doc = paths.INDEX_DOCS["corrections"]
         yield doc, self.page("corrections.md.j2", doc)
         for stem, text in (pages or {}).items():
@@ -215,6 +233,21 @@ class Renderer:
         # Feeds, /data/ exports and redirect pages of former ids.
         only = None if select.full else select.entities
         yield from exports.published_files(self.fragments, self.site.name, self.site.url, only)
+
+
+def mark_fragment(html: str) -> Markup:
+    """Mark finished HTML for our MkDocs plugin (which carries it past Markdown); without
+    the plugin the marks are HTML comments and the HTML is passed through as it is."""
+    return Markup(f"{START}\n{str(html).strip(chr(10))}\n{END}\n")
+
+
+def page_search(title: str, text: str) -> dict[str, str]:
+    return {"anchor": "", "title": html.escape(title), "text": html.escape(text)}
+
+
+def search_entries(doc: str, entries: Iterable[dict[str, str]]) -> tuple[str, str]:
+    """The file beside `doc` that holds its search entries (read by our MkDocs plugin)."""
+    return paths.search_sidecar(doc), json.dumps(list(entries), ensure_ascii=False) + "\n"
 
 
 def _sorted_sources(t: Timeline) -> list[Source]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 
-from generator import exports, feeds, paths
+from generator import exports, feeds
 from generator.fragments import ROOT, Fragments, event_anchor, plain_text
 from generator.model import build_timeline
 from tests.helpers import check_ok, write_files
@@ -83,13 +83,12 @@ def test_search_entries_hold_what_a_reader_searches_for(tmp_path: Path) -> None:
     ev = f.t.events[0]
     entry = f.event_search(ev)
     assert entry == {
-        "location": "people/ada/#printed",
+        "anchor": "#printed",
         "title": "Notes printed",
         "text": "Sep 1843 · Ada, Bab · The notes appear.",
     }
     ada = f.t.entities["ada"]
-    location = paths.entity_url("person", "ada")
-    assert f.entity_search(ada) == {"location": location, "title": "Ada", "text": ""}
+    assert f.entity_search(ada) == {"anchor": "", "title": "Ada", "text": ""}
 
 
 def test_search_entries_are_escaped_html(tmp_path: Path) -> None:

@@ -1,0 +1,122 @@
+"""Our MkDocs plugin: MkDocs never parses the HTML the generator already rendered.
+
+Why: a generated page is a few Markdown headings around large blocks of finished HTML
+(events, tables, charts). Without this plugin MkDocs parses that HTML three times
+(Python-Markdown's raw-HTML pass, MkDocs' anchor collection, Material's search
+indexer) and keeps every page's Markdown and HTML until the end of the build: about
+85% of its time and most of its memory.
+
+What it does, per generated page:
+- `on_page_markdown`: each fragment (a block between `<!--tl-->` and `<!--/tl-->`
+  lines) becomes a placeholder comment, so Markdown sees only the headings (for the
+  table of contents) and whatever Markdown links MkDocs should validate.
+- `on_page_context` (around Material's search): the entries Material made of the page
+  (which sees only headings) give way to the page's search entries, written by the
+  generator beside the page (`.<name>.search.json`, a dotfile MkDocs does not publish).
+  Events are indexed once, at their permanent anchor, not on every page listing them.
+- `on_post_page`: the fragments are read back from the page's Markdown file on disk
+  and put in place of the placeholders, so MkDocs holds only small pages in memory.
+
+Without the plugin (e.g. Zensical, which ignores plugins it does not know) the
+Markdown is complete on its own: MkDocs passes the fragments through as raw HTML and
+produces the same pages, only slower; Material then indexes each page's whole text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from generator.paths import FRAGMENT_START, search_sidecar
+
+#: A fragment: the marker lines and everything between them (as MkDocs outputs it).
+FRAGMENT_RE = re.compile(r"^<!--tl-->\n.*?\n<!--/tl-->$", re.MULTILINE | re.DOTALL)
+_PLACEHOLDER = "<!--tl:{}-->"
+_PLACEHOLDER_RE = re.compile(r"<!--tl:([0-9]+)-->")
+
+
+class TimelinePlugin(BasePlugin):  # type: ignore[type-arg]
+    """Carries the generator's fragments past Markdown and its search entries into
+    Material's index (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._search: Any = None
+        self._indexed = 0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        for name in ("material/search", "search"):
+            plugin = config.plugins.get(name)
+            if plugin is not None and hasattr(plugin, "search_index"):
+                self._search = plugin
+                break
+        return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if FRAGMENT_START not in markdown:
+            return None
+        count = 0
+
+        def placeholder(_: re.Match[str]) -> str:
+            nonlocal count
+            count += 1
+            return _PLACEHOLDER.format(count - 1)
+
+        return FRAGMENT_RE.sub(placeholder, markdown)
+
+    @event_priority(50)  # before Material's search plugin (priority 0) indexes the page
+    def _before_search(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> None:
+        self._indexed = len(self._search.search_index.entries) if self._search else 0
+
+    @event_priority(-50)  # after it: its entries of the page give way to ours
+    def _after_search(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> None:
+        search = self._search
+        if search is None:
+            return
+        path = Path(config.docs_dir) / search_sidecar(page.file.src_uri)
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return  # not a generated page: Material's own entries stay
+        index = search.search_index.entries
+        if len(index) == self._indexed:
+            return  # excluded from search (year and tag pages) or search is off
+        # Material indexed the page with its fragments taken out (headings only).
+        del index[self._indexed :]
+        for entry in entries:
+            index.append(
+                {
+                    "location": page.url + entry["anchor"],
+                    "title": entry["title"],
+                    "text": entry["text"],
+                }
+            )
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if "<!--tl:" not in output:
+            return None
+        source = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
+        fragments = FRAGMENT_RE.findall(source)
+
+        def put_back(m: re.Match[str]) -> str:
+            n = int(m[1])
+            if n >= len(fragments):
+                raise PluginError(f"{page.file.src_uri} changed during the build; build again")
+            return fragments[n]
+
+        return _PLACEHOLDER_RE.sub(put_back, output)
