@@ -46,6 +46,9 @@ ROOT = "\ue000"
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
 
+#: Material's document boost of an entity's search entry (events have 1).
+ENTITY_SEARCH_BOOST = 4
+
 _HREF_RE = re.compile(r'href="([^"]*)"')
 _ID_ATTR_RE = re.compile(r' id="[^"]*"')
 _ABSOLUTE_RE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -358,8 +361,10 @@ class Fragments:
     # -- search entries: `anchor` on the page ("" for the page itself); Material's index
     # renders `title` and `text` as HTML, so both are escaped
 
-    def entity_search(self, entity: Entity) -> dict[str, str]:
-        """The search entry of an entity page: name; aliases and summary as its text."""
+    def entity_search(self, entity: Entity) -> dict[str, object]:
+        """The search entry of an entity page: name; aliases and summary as its text.
+
+        Boosted so that a name finds its page before the events that name it."""
         parts = [escape(a) for a in entity.aliases]
         if entity.summary:
             parts.append(escape(entity.summary))
@@ -367,6 +372,7 @@ class Fragments:
             "anchor": "",
             "title": escape(entity.name),
             "text": " · ".join(parts),
+            "boost": ENTITY_SEARCH_BOOST,
         }
 
     def event_search(self, ev: Event) -> dict[str, str]:

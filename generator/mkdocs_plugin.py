@@ -97,13 +97,14 @@ class TimelinePlugin(BasePlugin):  # type: ignore[type-arg]
         # Material indexed the page with its fragments taken out (headings only).
         del index[self._indexed :]
         for entry in entries:
-            index.append(
-                {
-                    "location": page.url + entry["anchor"],
-                    "title": entry["title"],
-                    "text": entry["text"],
-                }
-            )
+            out = {
+                "location": page.url + entry["anchor"],
+                "title": entry["title"],
+                "text": entry["text"],
+            }
+            if "boost" in entry:
+                out["boost"] = entry["boost"]
+            index.append(out)
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 

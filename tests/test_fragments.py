@@ -88,7 +88,7 @@ def test_search_entries_hold_what_a_reader_searches_for(tmp_path: Path) -> None:
         "text": "Sep 1843 · Ada, Bab · The notes appear.",
     }
     ada = f.t.entities["ada"]
-    assert f.entity_search(ada) == {"anchor": "", "title": "Ada", "text": ""}
+    assert f.entity_search(ada) == {"anchor": "", "title": "Ada", "text": "", "boost": 4}
 
 
 def test_search_entries_are_escaped_html(tmp_path: Path) -> None:

@@ -125,6 +125,7 @@ def test_an_edit_rewrites_only_the_affected_pages(tmp_path: Path) -> None:
         "index.md",  # latest events
         "organizations/analytical-engines.md",
         "organizations/analytical-engines/feed.xml",
+        "people/.charles-babbage.md.search.json",  # the event's search entry
         "people/charles-babbage.md",
         "people/charles-babbage/feed.xml",
         "sources/index.md",  # lists the events each source supports
