@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
             "markup fragments time_axis charts feeds export_schemas exports redirects render",
         ),
         ("write", "write"),
-        ("build", "build"),
+        ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),
         ("serve and cli", "serve error_handler scaffold links cli __main__"),
     )
 )
