@@ -42,6 +42,16 @@ MAX_ROLES_PER_FILE = 500
 #: An event is drawn on the timeline of everyone in `with`: the copies grow with it.
 MAX_PARTICIPANTS_PER_EVENT = 100
 MAX_TAGS_PER_EVENT = 20
+#: Each distinct tag is a page: one file must not add tens of thousands.
+MAX_TAGS_PER_FILE = 100
+#: Sum of `with` over a file's events: each is a copy of the event on another page
+#: (200 events x 100 participants made 423 MB of Markdown from 200 KB).
+MAX_APPEARANCES_PER_FILE = 2_000
+#: "Did you mean" hints per check (each compares a word with every id).
+MAX_HINTS = 200
+#: Same-day, same-people events compared with each other for likely duplicates: each
+#: with this many before it (all pairs of 2,000 took 25 minutes).
+DUPLICATE_WINDOW = 20
 MAX_SOURCES_PER_ITEM = 50
 MAX_OTHER_DATES_PER_EVENT = 20
 #: Corrections per entity, role or event (each is shown at the item and on /corrections/).
@@ -125,6 +135,16 @@ LIMITS: tuple[Limit, ...] = (
         "MAX_PARTICIPANTS_PER_EVENT",
         "people and organizations in an event's `with`",
         "the event is copied onto each one's timeline",
+    ),
+    _content("MAX_TAGS_PER_FILE", "distinct tags per file", "a page each"),
+    _content(
+        "MAX_APPEARANCES_PER_FILE",
+        "participants summed over a file's events",
+        "a copy of the event on each one's timeline",
+    ),
+    _output("MAX_HINTS", "'did you mean' hints per check", "each compares with every id"),
+    _output(
+        "DUPLICATE_WINDOW", "earlier events each event is compared with for duplicates", "linear"
     ),
     _content("MAX_TAGS_PER_EVENT", "tags per event", "each tag page lists the event"),
     _content("MAX_SOURCES_PER_ITEM", "sources per event, role or other date", "footnotes"),

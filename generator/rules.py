@@ -12,6 +12,7 @@ from typing import Any
 from generator.content_models import Citation, Event, InlineSource, Person, event_id
 from generator.dates import PartialDate
 from generator.errors import Location
+from generator.limits import DUPLICATE_WINDOW, MAX_APPEARANCES_PER_FILE, MAX_TAGS_PER_FILE
 from generator.load import ParsedFile
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, anchor_problem, heading_anchor
@@ -183,6 +184,21 @@ class Checker:
                 self.corrections(src, ("roles", i, "corrections"), role.corrections)
         elif m.founded:
             self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
+        tags = {t for ev in m.events for t in ev.tags}
+        if len(tags) > MAX_TAGS_PER_FILE:
+            self.error(
+                src.locate(("events",)),
+                "too-long",
+                f"events: {len(tags):,} distinct tags; at most {MAX_TAGS_PER_FILE} per file",
+            )
+        appearances = sum(len(ev.with_) for ev in m.events)
+        if appearances > MAX_APPEARANCES_PER_FILE:
+            self.error(
+                src.locate(("events",)),
+                "too-long",
+                f"events: {appearances:,} participants in all (each a copy of an event on "
+                f"another page); at most {MAX_APPEARANCES_PER_FILE:,} per file",
+            )
         seen: dict[str, int] = {}
         name_anchor = heading_anchor(m.name)
         for i, ev in enumerate(m.events):
@@ -242,8 +258,8 @@ class Checker:
                 people = frozenset((ent.id, *ev.with_))
                 groups[(ev.date, people)].append((ent, i, ev))
         for items in groups.values():
-            for a in range(len(items)):
-                for b in range(a + 1, len(items)):
+            for b in range(1, len(items)):
+                for a in range(max(0, b - DUPLICATE_WINDOW), b):
                     (ea, ia, va), (eb, ib, vb) = items[a], items[b]
                     ratio = difflib.SequenceMatcher(
                         None, va.title.lower(), vb.title.lower()

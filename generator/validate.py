@@ -22,6 +22,7 @@ from generator.content_models import Organization, Person, SourceFile, SourceRec
 from generator.errors import ContentError, Location, Problem, Severity
 from generator.limits import (
     MAX_ENTITIES,
+    MAX_HINTS,
     MAX_PAGE_BYTES,
     MAX_STATIC_DEPTH,
     MAX_STATIC_FILE_BYTES,
@@ -109,7 +110,15 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+_hints_left = [MAX_HINTS]
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate; at most MAX_HINTS per check (each costs a
+    comparison with every candidate: 40,000 misspelt ids took minutes)."""
+    if _hints_left[0] <= 0:
+        return ""
+    _hints_left[0] -= 1
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
@@ -448,6 +457,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Content:
     result, reused while the file's mtime, size and inode are unchanged.
     """
     content = Content(root, cache=cache)
+    _hints_left[0] = MAX_HINTS
     if not root.is_dir():
         content.add(Location(display_path(root)), "missing-content", "content folder not found")
         return content
