@@ -32,7 +32,7 @@ from generator.render import Renderer, SiteInfo
 from generator.validate import Content, FileCache
 from generator.write import WriteReport, write_tree
 
-TEMPLATE_SUFFIXES = (".j2", ".css")
+TEMPLATE_SUFFIXES = (".j2", ".css", ".js")
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, exports, paths
+from generator import charts, exports, paths, rosters
 from generator.fragments import (
     END,
     ROOT,
@@ -115,6 +115,8 @@ class Renderer:
             source_html=f.source,
             summary_html=f.summary,
             role_title=f.role_title,
+            roster_html=lambda org: rosters.roster_html(timeline, org, site.today),
+            role_status=lambda r: rosters.role_status(timeline, r, site.today),
             full_limit=FULL_LIST_LIMIT,
             entity_chart=lambda entity: charts.entity_chart(timeline, entity, site.today),
             years_chart=lambda: charts.years_chart(timeline),
@@ -228,6 +230,8 @@ class Renderer:
         for stem, text in (pages or {}).items():
             doc = paths.page_doc(stem)
             yield doc, self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
+        for name in self.env.list_templates(extensions=["js"]):
+            yield f"javascripts/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         for name in self.env.list_templates(extensions=["css"]):
             yield f"stylesheets/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         # Feeds, /data/ exports and redirect pages of former ids.
