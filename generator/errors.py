@@ -117,5 +117,11 @@ class ConfigError(UserError):
     exit_code = 2
 
 
+class AddressError(UserError):
+    """`timeline serve --dev-addr` is malformed or cannot be served on: one line, exit 2."""
+
+    exit_code = 2
+
+
 class BuildError(UserError):
     """MkDocs failed or warned on the generated pages; the previous site was kept."""

@@ -85,6 +85,14 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Content
     return ContentError([Problem(Location(path, line, col), code, message)])
 
 
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Every other byte zero: ASCII text saved as UTF-16 without a byte-order mark."""
+    sample = raw[:512]
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+    )
+
+
 def decode(raw: bytes, path: str) -> str:
     """Strict UTF-8 with at most one leading BOM; anything else is a located error.
 
@@ -103,9 +111,22 @@ def decode(raw: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         # Count characters, not bytes: the line may hold valid multi-byte UTF-8 first.
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        guess = ""
+        try:
+            if raw[exc.start : exc.start + 1] >= b"\x80":
+                raw.decode("cp1252")
+                guess = " (it looks like Windows-1252)"
+        except UnicodeDecodeError:
+            pass
         raise _problem(
-            path, line, col, "encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
+            path,
+            line,
+            col,
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8{guess}: save the file as UTF-8",
         ) from None
+    if "\x00" in text and _looks_like_utf16(raw):
+        raise _problem(path, 1, 1, "encoding", "file is UTF-16 (without a BOM); save it as UTF-8")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     bad = _FORBIDDEN_RE.search(text)
     if bad:
@@ -158,6 +179,10 @@ def load_text(text: str, path: str) -> ParsedFile:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        rewritten = _syntax_help(exc, text)
+        if rewritten:
+            line, col, message = rewritten
+            raise _problem(path, line, col, "yaml-syntax", f"YAML syntax: {message}") from None
         if _LIBYAML_TOO_DEEP in message:
             # libyaml >= 0.2.6 (PyYAML 6.0.4) refuses deep flow nesting while scanning
             # ahead, before our own depth check sees the events: the same error either way.
@@ -169,6 +194,101 @@ def load_text(text: str, path: str) -> ParsedFile:
         raise _problem(path, 1, 1, "yaml-syntax", f"YAML syntax: {exc}") from None
     finally:
         loader.dispose()
+
+
+#: What a character at the start of a plain value means to YAML, for the messages.
+_INDICATORS = {
+    "*": "an alias",
+    "&": "an anchor",
+    "!": "a tag",
+    "@": "reserved",
+    "`": "reserved",
+    "%": "a directive",
+    "|": "a block of text",
+    ">": "a block of text",
+}
+
+
+def _quote_example(line: str) -> str:
+    """`key: value` of `line` with the value double-quoted, to show the fix."""
+    key, sep, value = line.strip().lstrip("- ").partition(": ")
+    value = value.strip() if sep else key
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{key}: {quoted}" if sep else quoted
+
+
+def _syntax_help(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """PyYAML's words rewritten as the mistake an editor made and its fix, at the place
+    the mistake is (the opening quote, the line missing its ':'), for the common cases."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    pm, cm = exc.problem_mark, exc.context_mark
+    lines = text.split("\n")
+
+    def at(mark: yaml.Mark) -> tuple[int, int, str]:
+        return mark.line + 1, mark.column + 1, lines[mark.line] if mark.line < len(lines) else ""
+
+    if pm is not None:
+        line, col, source = at(pm)
+        char = source[pm.column] if pm.column < len(source) else ""
+        if char == "\t" or "tab character" in problem:
+            tab_col = source.find("\t") + 1 or col
+            return (
+                line,
+                tab_col,
+                (
+                    "a tab indents this line; YAML indents with spaces only: replace the tab "
+                    "with spaces (as many as the lines above use)"
+                ),
+            )
+        if "mapping values are not allowed" in problem:
+            return (
+                line,
+                col,
+                (
+                    f"': ' inside a value: YAML reads it as a new key. Put the value in quotes: "
+                    f"{_quote_example(source)}"
+                ),
+            )
+        if "cannot start any token" in problem and char in _INDICATORS:
+            return (
+                line,
+                col,
+                (
+                    f"a value cannot start with '{char}' ({_INDICATORS[char]} in YAML): put it "
+                    f"in quotes: {_quote_example(source)}"
+                ),
+            )
+    if cm is not None:
+        line, col, source = at(cm)
+        if "while scanning an alias" in context:
+            return (
+                line,
+                col,
+                (
+                    "a value cannot start with '*' (an alias in YAML): put it in quotes: "
+                    f"{_quote_example(source)}"
+                ),
+            )
+        if "while scanning a quoted scalar" in context:
+            quote = source[cm.column] if cm.column < len(source) else '"'
+            return (
+                line,
+                col,
+                (
+                    f"this {quote} is never closed: end the value with {quote} on this line "
+                    f"(inside \"...\" write a quote as \\\"; inside '...' as '')"
+                ),
+            )
+        if "could not find expected ':'" in problem:
+            return (
+                line,
+                col,
+                (
+                    "this line is not 'key: value': add ': ' after the key, or, if it continues "
+                    "the value above, indent it more than that key (or quote the whole value)"
+                ),
+            )
+    return None
 
 
 def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
@@ -203,9 +323,19 @@ def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
             continue
         # A node: scalar or collection start.
         if event.anchor is not None:
-            raise fail(event, "anchor", f"anchors (&{event.anchor}) are not allowed")
+            raise fail(
+                event,
+                "anchor",
+                f"anchors (&{event.anchor}) are not allowed; if this is text starting with "
+                "'&', put the value in quotes",
+            )
         if event.tag is not None and event.tag != "!":
-            raise fail(event, "tag", f"tags ({event.tag}) are not allowed")
+            raise fail(
+                event,
+                "tag",
+                f"tags ({event.tag}) are not allowed; if this is text starting with '!', "
+                "put the value in quotes",
+            )
         if isinstance(event, ev.ScalarEvent):
             # Escapes in quoted scalars ("\e", "\0", "\N", "\ufeff") bypass decode()'s check.
             bad = _FORBIDDEN_IN_VALUE_RE.search(event.value)

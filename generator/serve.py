@@ -29,7 +29,7 @@ import click
 
 from generator.build import State, build_lock, generate
 from generator.error_handler import print_user_error
-from generator.errors import ContentError, UserError
+from generator.errors import AddressError, ContentError, UserError
 from generator.project import Project
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -140,12 +140,6 @@ _ERROR_PAGE = (
 def error_banner(errors: list[str]) -> bytes:
     """The HTML shown at the foot of every served page while the content has errors."""
     return _BANNER.format(lines="\n".join(html.escape(line) for line in errors)).encode()
-
-
-class AddressError(UserError):
-    """--dev-addr is malformed or cannot be served on: one line, exit 2."""
-
-    exit_code = 2
 
 
 def parse_dev_addr(dev_addr: str) -> tuple[str, int]:

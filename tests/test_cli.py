@@ -302,3 +302,5 @@ def test_files_timeline_never_reads_are_warned_about(tmp_path: Path) -> None:
     assert "rosa.yaml:1:1: warning: timeline does not read this file: move it into" in out
     assert "person/bob.yaml:1:1: warning: timeline does not read this file: move it into " in out
     assert f"{root.name}/people/ [ignored-file]" in out.replace(str(root.parent) + "/", "")
+    problems = json.loads(run("check", "--content", root, "--format", "json").stdout)["problems"]
+    assert {p["code"] for p in problems} == {"ignored-file"}

@@ -71,6 +71,8 @@ def test_check_reports_a_nav_entry_naming_a_missing_page_as_build_does(project: 
     assert check.stdout.startswith("mkdocs.yml:")
     assert "the nav names 'about.md', but content/pages/about.md does not exist" in check.stdout
     assert "[nav-missing-page]" in check.stdout
+    as_json = json.loads(run("check", "--format", "json").stdout)
+    assert [p["code"] for p in as_json["problems"]] == ["nav-missing-page"]
     assert line.strip() == "- About: about.md"
     build = run("build")
     assert build.exit_code == 1
@@ -88,3 +90,5 @@ def test_a_broken_mkdocs_yml_is_one_located_error_in_check_and_build(project: Pa
             result.output,
         )
         assert "[mkdocs-config]" in result.stdout
+    problems = json.loads(run("check", "--format", "json").stdout)["problems"]
+    assert [p["code"] for p in problems] == ["mkdocs-config"]
