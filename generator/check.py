@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import ContentError, Location, Severity
+from generator.limits import MAX_MARKDOWN_NESTING
 from generator.mentions import find_mentions
 from generator.paths import INDEX_DOCS, page_doc
-from generator.rules import Checker
+from generator.rules import Checker, markdown_nesting
 from generator.validate import Content, FileCache, did_you_mean, display_path, load_content
 
 #: Folders of generated pages; mkdocs.yml's nav may name any page in them.
@@ -58,6 +59,14 @@ def check_content(
     for ent in content.entities.values():
         checker.entity(ent)
     for page in content.pages:
+        deep = markdown_nesting(page.text)
+        if deep:
+            content.add(
+                Location(page.path, deep[0] + 1, 1),
+                "too-deep",
+                f"lists or quotes nested {deep[1]} levels deep; at most {MAX_MARKDOWN_NESTING}",
+            )
+            continue
         for m in find_mentions(page.text):
             if m[1].strip() not in content.entities:
                 line = page.text.count("\n", 0, m.start()) + 1

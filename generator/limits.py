@@ -75,6 +75,9 @@ MAX_CORRECTION_NOTE_LENGTH = 2000
 #: `timeline links --jobs`: requests at once (a polite crawler, not a load test).
 MAX_LINK_CHECK_JOBS = 32
 MAX_URL_LENGTH = 2000
+#: Lists and quotes nested in Markdown: Python-Markdown recurses per level
+#: (~600 levels of `1. 1. 1.` raised RecursionError in the build).
+MAX_MARKDOWN_NESTING = 20
 #: The text of a `[[id|text]]` mention (its id is at most MAX_ID_LENGTH).
 MAX_MENTION_LABEL_LENGTH = 300
 #: The slug part of a derived event id (`<date>-<slug of title>`), kept readable.
@@ -168,6 +171,11 @@ LIMITS: tuple[Limit, ...] = (
     _content("MAX_URL_LENGTH", "characters in a URL", "browsers and feeds cut long URLs"),
     _content(
         "MAX_MENTION_LABEL_LENGTH", "characters in a mention's text", "a link's text, one line"
+    ),
+    _content(
+        "MAX_MARKDOWN_NESTING",
+        "levels of nested lists and quotes in Markdown",
+        "parsed recursively",
     ),
     _output("MAX_LINK_CHECK_JOBS", "requests at once in `timeline links`", "be polite to hosts"),
     _output("DERIVED_SLUG_LENGTH", "characters of a title in a derived event id", "short URLs"),

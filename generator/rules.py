@@ -12,7 +12,12 @@ from typing import Any
 from generator.content_models import Citation, Event, InlineSource, Person, event_id
 from generator.dates import PartialDate
 from generator.errors import Location
-from generator.limits import DUPLICATE_WINDOW, MAX_APPEARANCES_PER_FILE, MAX_TAGS_PER_FILE
+from generator.limits import (
+    DUPLICATE_WINDOW,
+    MAX_APPEARANCES_PER_FILE,
+    MAX_MARKDOWN_NESTING,
+    MAX_TAGS_PER_FILE,
+)
 from generator.load import ParsedFile
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, anchor_problem, heading_anchor
@@ -57,6 +62,27 @@ def _mention_location(src: ParsedFile, path: tuple[Any, ...], m: re.Match[str]) 
     if src.styles.get(path) in ("|", ">"):
         return Location(base.path, base.line + 1 + lines_before, 1)
     return Location(base.path, base.line + lines_before, base.column if not lines_before else 1)
+
+
+_NESTING_RE = re.compile(r"[ \t]*(?:[-+*>]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*")
+
+
+def markdown_nesting(text: str) -> tuple[int, int] | None:
+    """(line index, levels) of the first line nesting lists or quotes deeper than
+    MAX_MARKDOWN_NESTING (markers on the line, plus its indentation in steps of 4)."""
+    for i, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" "))
+        levels, pos = indent // 4, 0
+        while (m := _NESTING_RE.match(line, pos)) and m.end() > pos:
+            levels += 1
+            pos = m.end()
+        if levels > MAX_MARKDOWN_NESTING:
+            return i, levels
+    return None
+
+
+def _field_path(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in path)
 
 
 def _markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -149,6 +175,18 @@ class Checker:
 
     def mentions(self, src: ParsedFile) -> None:
         for path, text in _markdown_fields(src.data):
+            deep = markdown_nesting(text)
+            if deep:
+                line_no, levels = deep
+                base = src.locate(path)
+                block = 1 if src.styles.get(path) in ("|", ">") else 0
+                self.error(
+                    Location(base.path, base.line + block + line_no, 1),
+                    "too-deep",
+                    f"{_field_path(path)}: lists or quotes nested {levels} levels deep; "
+                    f"at most {MAX_MARKDOWN_NESTING}",
+                )
+                continue
             for m in find_mentions(text):
                 target = m[1].strip()
                 if not ID_RE.fullmatch(target) or target not in self.c.entities:
