@@ -8,6 +8,7 @@ into site/: a failed or interrupted build leaves the previous site untouched.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import gc
 import hashlib
@@ -22,8 +23,8 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import paths
-from generator.charts import today_from_env
 from generator.check import check_content
+from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
@@ -175,7 +176,10 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
         for parsed in (*(e.parsed for e in content.entities.values()), content.sources_file):
             if parsed is not None:
                 parsed.release()
-    site = SiteInfo(project.site_name, project.site_url, today=today_from_env())
+    # The environment is read here, once; rendering is a pure function of what it is given.
+    epoch = source_date_epoch()
+    today = epoch.date() if epoch else datetime.date.today()
+    site = SiteInfo(project.site_name, project.site_url, today=today, fixed_time=epoch)
     static = {f.rel: f for f in content.static}
     templates, pages = read_templates(project.templates), read_pages(content)
     fingerprint = _fingerprint(

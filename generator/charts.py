@@ -15,7 +15,6 @@ nested-interactive, serious), and every bar and tick is a link with its own <tit
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,14 +41,6 @@ FADE_PX = 32  # an ongoing role fades out over this width
 QUALIFIED_PX = 6  # the least width of a hatched (approximate or uncertain) end
 MIN_PX = 3  # the least width of any bar or mark
 STRIP_H, MIN_YEAR_PX = 64, 2
-
-
-def today_from_env(environ: dict[str, str] | None = None) -> dt.date:
-    """SOURCE_DATE_EPOCH's day (UTC) when set, for reproducible builds; else today."""
-    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 @dataclass(slots=True)

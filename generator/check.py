@@ -10,10 +10,9 @@ from typing import Any
 
 from generator.errors import ContentError, Location, Severity
 from generator.limits import MAX_MARKDOWN_NESTING
-from generator.mentions import find_mentions
 from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker, markdown_nesting
-from generator.validate import Content, FileCache, did_you_mean, display_path, load_content
+from generator.validate import Content, FileCache, display_path, load_content
 
 #: Folders of generated pages; mkdocs.yml's nav may name any page in them.
 _GENERATED_FOLDERS = ("people/", "organizations/", "timeline/", "tags/", "sources/")
@@ -67,15 +66,7 @@ def check_content(
                 f"lists or quotes nested {deep[1]} levels deep; at most {MAX_MARKDOWN_NESTING}",
             )
             continue
-        for m in find_mentions(page.text):
-            if m[1].strip() not in content.entities:
-                line = page.text.count("\n", 0, m.start()) + 1
-                column = m.start() - (page.text.rfind("\n", 0, m.start()) + 1) + 1
-                content.add(
-                    Location(page.path, line, column),
-                    "unknown-mention",
-                    f"mention [[{m[1]}]]: no such entity" + did_you_mean(m[1], content.entities),
-                )
+        checker.page_mentions(page)
     checker.duplicates()
     checker.tenure()
     nav_problems(content, nav)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -138,3 +140,16 @@ def display_range(start: PartialDate, end: PartialDate | None, *, ongoing: str =
     if end == start:
         return start.display()
     return f"{start.display()} – {end.display()}"
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as a UTC time, or None when unset or not a
+    number of seconds. The one place it is parsed; build reads it once and passes it on."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else None
+
+
+def today_from_env(environ: Mapping[str, str] | None = None) -> dt.date:
+    """SOURCE_DATE_EPOCH's day (UTC) when set, for reproducible builds; else today."""
+    epoch = source_date_epoch(environ)
+    return epoch.date() if epoch else dt.date.today()

@@ -46,6 +46,12 @@ class Location:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    @classmethod
+    def of_offset(cls, path: str, text: str, offset: int) -> Location:
+        """The place of character `offset` of `text` (the file's decoded text)."""
+        line_start = text.rfind("\n", 0, offset) + 1
+        return cls(path, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:

@@ -14,6 +14,7 @@ Everything is built as data and serialized with json.dumps; nothing is concatena
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -436,12 +437,13 @@ def published_files(
     site_name: str,
     site_url: str,
     only: Collection[str] | None = None,
+    fixed_time: datetime.datetime | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Feeds, exports and redirect pages: (docs-relative path, text), one at a time.
 
     Each event's HTML is the fragment `fragments.event_export` renders once per build.
     `only` limits the per-entity files to those entities (site-wide files are always made).
     """
-    yield from feed_files(fragments, site_name, site_url, only)
+    yield from feed_files(fragments, site_name, site_url, only, fixed_time)
     yield from export_files(fragments, site_name, site_url, only)
     yield from redirects.redirect_files(fragments.t, site_url).items()

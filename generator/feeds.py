@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from collections.abc import Collection, Iterator, Sequence
 
 from feedgen.entry import FeedEntry
@@ -35,11 +34,11 @@ def day_start(date: PartialDate) -> dt.datetime:
     return dt.datetime(lo.year, lo.month, lo.day, tzinfo=dt.UTC)
 
 
-def build_time(t: Timeline) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the newest event date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+def build_time(t: Timeline, fixed: dt.datetime | None = None) -> dt.datetime:
+    """`fixed` (SOURCE_DATE_EPOCH, read once by build) when given, else the newest event
+    date: never the clock, so a rebuild of the same content gives the same feeds."""
+    if fixed is not None:
+        return fixed
     if not t.events:
         return _EPOCH
     return max(day_start(ev.date) for ev in t.events)
@@ -110,12 +109,13 @@ def feed_files(
     site_name: str,
     site_url: str,
     only: Collection[str] | None = None,
+    fixed_time: dt.datetime | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every feed of the site (or, with `only`, of those entities): (path, Atom document),
     one at a time."""
     t = fragments.t
     base = paths.site_base(site_url)
-    updated = build_time(t)
+    updated = build_time(t, fixed_time)
     yield (
         paths.SITE_FEED,
         atom_feed(

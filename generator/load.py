@@ -130,13 +130,11 @@ def decode(raw: bytes, path: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     bad = _FORBIDDEN_RE.search(text)
     if bad:
-        before = text[: bad.start()]
-        line = before.count("\n") + 1
-        col = bad.start() - (before.rfind("\n") + 1) + 1
+        where = Location.of_offset(path, text, bad.start())
         raise _problem(
             path,
-            line,
-            col,
+            where.line,
+            where.column,
             "control-character",
             f"forbidden character U+{ord(bad.group()):04X} (control or invisible character)",
         )

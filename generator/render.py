@@ -40,6 +40,8 @@ class SiteInfo:
     url: str = ""
     description: str = ""
     today: datetime.date = field(default_factory=datetime.date.today)  # ongoing roles end here
+    #: SOURCE_DATE_EPOCH, read once by build: the feeds' `updated` (else the newest event).
+    fixed_time: datetime.datetime | None = None
 
 
 @dataclass(slots=True)
@@ -236,7 +238,9 @@ class Renderer:
             yield f"stylesheets/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         # Feeds, /data/ exports and redirect pages of former ids.
         only = None if select.full else select.entities
-        yield from exports.published_files(self.fragments, self.site.name, self.site.url, only)
+        yield from exports.published_files(
+            self.fragments, self.site.name, self.site.url, only, self.site.fixed_time
+        )
 
 
 def mark_fragment(html: str) -> Markup:

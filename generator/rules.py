@@ -54,9 +54,7 @@ def _mention_location(src: ParsedFile, path: tuple[Any, ...], m: re.Match[str]) 
             if pos < 0:
                 break
         if pos >= 0:
-            at = span[0] + pos
-            line = src.text.count("\n", 0, at) + 1
-            return Location(src.path, line, at - (src.text.rfind("\n", 0, at) + 1) + 1)
+            return Location.of_offset(src.path, src.text, span[0] + pos)
     base = src.locate(path)
     lines_before = text.count("\n", 0, m.start())
     if src.styles.get(path) in ("|", ">"):
@@ -190,15 +188,23 @@ class Checker:
             for m in find_mentions(text):
                 target = m[1].strip()
                 if not ID_RE.fullmatch(target) or target not in self.c.entities:
-                    where = _mention_location(src, path, m)
-                    hint = (
-                        f"; '{target}' was renamed to '{self.former[target]}'"
-                        if target in self.former
-                        else did_you_mean(target, self.ids)
-                    )
-                    self.error(
-                        where, "unknown-mention", f"mention [[{target}]]: no such entity{hint}"
-                    )
+                    self.unknown_mention(_mention_location(src, path, m), target)
+
+    def unknown_mention(self, where: Location, target: str) -> None:
+        """A mention of no live entity, in an entity file or a page: the same message
+        (a former id gets "was renamed", anything else the closest id)."""
+        hint = (
+            f"; '{target}' was renamed to '{self.former[target]}'"
+            if target in self.former
+            else did_you_mean(target, self.ids)
+        )
+        self.error(where, "unknown-mention", f"mention [[{target}]]: no such entity{hint}")
+
+    def page_mentions(self, page: Any) -> None:
+        for m in find_mentions(page.text):
+            target = m[1].strip()
+            if target not in self.c.entities:
+                self.unknown_mention(Location.of_offset(page.path, page.text, m.start()), target)
 
     def corrections(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
         for k, corr in enumerate(items):

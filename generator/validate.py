@@ -440,9 +440,8 @@ def _load_pages(content: Content) -> None:
         found = _page_problem(text)
         if found:
             at, message = found
-            line = text.count("\n", 0, at) + 1
             content.add(
-                Location(path, line, at - (text.rfind("\n", 0, at) + 1) + 1),
+                Location.of_offset(path, text, at),
                 "invalid-text",
                 message,
             )

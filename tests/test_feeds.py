@@ -13,6 +13,7 @@ import pytest
 
 from generator import feeds, fragments, paths
 from generator.check import check_content
+from generator.dates import source_date_epoch
 from generator.fragments import Fragments
 from generator.model import Timeline, build_timeline
 from generator.project import Project
@@ -154,8 +155,8 @@ def test_without_source_date_epoch_updated_is_the_newest_event(
     t = build_timeline(check_content(SAMPLE))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert feeds.build_time(t) == dt.datetime(1852, 1, 1, tzinfo=dt.UTC)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
-    assert feeds.build_time(t) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
+    fixed = source_date_epoch({"SOURCE_DATE_EPOCH": "86400"})
+    assert feeds.build_time(t, fixed) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
 
 
 def test_feeds_are_deterministic() -> None:

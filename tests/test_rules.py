@@ -181,6 +181,17 @@ def test_mention_of_a_former_id_names_the_new_id(tmp_path: Path) -> None:
     assert "renamed to 'charles-babbage'" in messages(root, "unknown-mention")[0]
 
 
+def test_mention_of_a_former_id_in_a_page_names_the_new_id_too(tmp_path: Path) -> None:
+    """Pages and entity files report a mention the same way (they used to disagree)."""
+    root = tree(tmp_path, "name: Ada\n")
+    (root / "people" / "charles-babbage.yaml").write_text(
+        "name: Charles Babbage\nformer_ids: [babbage]\n"
+    )
+    write_files(root, {"pages/about.md": "# About\n\nSee [[babbage]].\n"})
+    assert errors(root) == {("pages/about.md", 3, "unknown-mention")}
+    assert "renamed to 'charles-babbage'" in messages(root, "unknown-mention")[0]
+
+
 def test_former_id_may_not_be_a_live_id(tmp_path: Path) -> None:
     root = tree(tmp_path, "name: Ada\nformer_ids:\n  - ada-byron\n  - charles-babbage\n")
     assert errors(root) == {("people/ada.yaml", 4, "former-id-collision")}
