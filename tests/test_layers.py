@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("model", "model incremental"),
         (
             "render and outputs",
-            "markup fragments time_axis charts feeds export_schemas exports redirects render",
+            "markup fragments time_axis charts rosters feeds export_schemas exports redirects "
+            "render",
         ),
         ("write", "write"),
         ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),
