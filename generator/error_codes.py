@@ -92,6 +92,7 @@ _CODES = (
     _warning("overlapping-roles", "Overlapping roles", "One person holds two roles with the same title at the same organization at the same time: merge them or fix a date. (A warning; --strict fails on it.)", "Clerk 1810-1853 and Clerk 1849-1851 at one organization"),  # noqa: E501
     _warning("single-holder-overlap", "Two holders of a single-holder post", "Two people hold a post the organization marks `single: true` under `posts:` at the same time. (A warning; --strict fails on it.)", "two chief executives in 2014"),  # noqa: E501
     _warning("event-outside-life", "Event outside a life", "An event certainly dated before a participant was born or after they died. (A warning; --strict fails on it.)", "date: 1860 with someone who died in 1852"),  # noqa: E501
+    _warning("placeholder-text", "Placeholder left in", "The summary is still the text `timeline new` wrote. (A warning; --strict fails on it.)", "summary: One line on who this is."),  # noqa: E501
     _warning("possible-duplicate", "Possible duplicate event", "Two events share date and participants and have similar titles: the same event written twice? (A warning; --strict fails on it.)", "'Publishes the Notes' and 'Publishes her Notes' on one day"),  # noqa: E501
 )
 # fmt: on

@@ -36,6 +36,12 @@ def _certainly_overlap(a: Any, b: Any) -> bool:
     return max(a.start.upper(), b.start.upper()) < min(a_end, b_end)
 
 
+#: What `timeline new` writes as a summary (scaffold.py): never meant to be published.
+PLACEHOLDER_SUMMARIES = frozenset(
+    {"One line on who this is.", "One line on what this organization is."}
+)
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
@@ -212,6 +218,13 @@ class Checker:
 
     def entity(self, ent: Any) -> None:
         src, m = ent.parsed, ent.model
+        if m.summary in PLACEHOLDER_SUMMARIES:
+            self.c.add(
+                src.locate(("summary",)),
+                "placeholder-text",
+                "summary is still the text `timeline new` wrote: write one line of your own",
+                warning=True,
+            )
         self.corrections(src, ("corrections",), m.corrections)
         if isinstance(m, Person):
             self.order(src, ("died",), m.born, m.died, "death date") if m.born else None

@@ -150,6 +150,20 @@ def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+#: Fields of the other kind of entity: a file in the wrong folder shows them first.
+_OTHER_KIND_FIELDS: dict[str, dict[str, str]] = {
+    "Organization": {
+        "roles": "only people have roles",
+        "born": "only people are born",
+        "died": "only people die",
+    },
+    "Person": {
+        "founded": "only organizations are founded",
+        "dissolved": "only organizations are dissolved",
+    },
+}
+
+
 def model_problems(src: ParsedFile, exc: ValidationError, model: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into located Problems with stable codes."""
     problems = []
@@ -161,6 +175,14 @@ def model_problems(src: ParsedFile, exc: ValidationError, model: type[BaseModel]
         if etype == "missing":
             msg = f"missing required field '{loc[-1]}'"
             location = src.locate(loc[:-1])
+        elif etype == "extra_forbidden" and loc[-1] in _OTHER_KIND_FIELDS.get(model.__name__, ()):
+            other = _OTHER_KIND_FIELDS[model.__name__]
+            msg = (
+                f"unknown field '{loc[-1]}': {other[loc[-1]]}; if this file is about a "
+                f"{'person' if model.__name__ == 'Organization' else 'organization'}, move it "
+                f"to {'people' if model.__name__ == 'Organization' else 'organizations'}/"
+            )
+            location = src.locate(loc, key=True)
         elif etype == "extra_forbidden":
             msg = f"unknown field '{loc[-1]}'" + did_you_mean(
                 str(loc[-1]), _known_fields(model, loc)

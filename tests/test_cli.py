@@ -226,8 +226,9 @@ def test_new_writes_a_valid_skeleton(
         f"# yaml-language-server: $schema=../../schema/{schema}.schema.json"
     )
     assert f'name: "{name}"' in text
-    check = run("check", "--content", content, "--strict")
+    check = run("check", "--content", content)
     assert check.exit_code == 0, check.output
+    assert "[placeholder-text]" in check.stdout  # the skeleton is valid, not publishable
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -304,3 +305,30 @@ def test_files_timeline_never_reads_are_warned_about(tmp_path: Path) -> None:
     assert f"{root.name}/people/ [ignored-file]" in out.replace(str(root.parent) + "/", "")
     problems = json.loads(run("check", "--content", root, "--format", "json").stdout)["problems"]
     assert {p["code"] for p in problems} == {"ignored-file"}
+
+
+def test_warnings_for_what_would_be_published_unchecked(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    assert run("new", "person", "Rosa Quintero", "--content", content).exit_code == 0
+    person = content / "people" / "rosa-quintero.yaml"
+    person.write_text(
+        person.read_text() + "roles:\n  - {organization: acme, start: 2017}\n", encoding="utf-8"
+    )
+    write_files(content, {"organizations/acme.yaml": "name: Acme\n"})
+    result = run("check", "--content", content, "--format", "json")
+    codes = {p["code"] for p in json.loads(result.stdout)["problems"]}
+    assert codes == {"placeholder-text"}
+    assert result.exit_code == 0
+    assert run("check", "--content", content, "--strict").exit_code == 1
+
+
+def test_a_person_file_in_organizations_says_move_it(tmp_path: Path) -> None:
+    root = write_files(
+        tmp_path / "content",
+        {"organizations/rosa.yaml": "name: Rosa\nroles:\n  - {organization: x, start: 2017}\n"},
+    )
+    result = run("check", "--content", root)
+    assert (
+        "unknown field 'roles': only people have roles; if this file is about a person, "
+        "move it to people/" in result.stdout
+    )

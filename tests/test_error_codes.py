@@ -55,6 +55,7 @@ TESTED_ELSEWHERE = {
     "too-many-entities": "tests/test_error_codes.py::test_too_many_entities",
     "reserved-path": "tests/test_error_codes.py::test_reserved_path",
     "ignored-file": "tests/test_cli.py::test_files_timeline_never_reads_are_warned_about",
+    "placeholder-text": "tests/test_cli.py::test_warnings_for_what_would_be_published_unchecked",
     "nav-missing-page": (
         "tests/test_init.py::test_check_reports_a_nav_entry_naming_a_missing_page_as_build_does"
     ),
