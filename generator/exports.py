@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from generator import paths, redirects
-from generator.dates import PartialDate, Precision, display_range
+from generator.dates import PartialDate, Precision, display_range, today_from_env
 from generator.export_schemas import FORMAT_VERSION, schema_text
 from generator.feeds import entity_page, event_link, feed_files
 from generator.fragments import Fragments, event_anchor
@@ -166,7 +166,7 @@ def _timelinejs_event(fragments: Fragments, ev: Event, here: str | None, base: s
     t = fragments.t
     link = event_link(t, base, ev)
     permanent = f'<p><a href="{html.escape(link)}">Permanent link</a></p>'
-    text = f"{fragments.event_export(ev, base)}\n{permanent}"
+    text = f"{fragments.slide_export(ev, base, here)}\n{permanent}"
     out: dict[str, Any] = {"start_date": timelinejs_date(ev.date)}
     if ev.end is not None and not timelinejs_same_date(out["start_date"], timelinejs_date(ev.end)):
         out["end_date"] = timelinejs_date(ev.end)
@@ -186,19 +186,29 @@ def timelinejs_group(name: str) -> str:
     return html.escape(html.escape(name, quote=False), quote=False)
 
 
-def _timelinejs_era(t: Timeline, r: Role, here: str) -> dict[str, Any] | None:
+def _timelinejs_era(t: Timeline, r: Role, here: str, today: datetime.date) -> dict[str, Any] | None:
     """A role as a TimelineJS era, from its first to its last possible day.
 
-    TimelineJS drops an era's end when it equals the start (and then rejects the era), and
-    needs an end: open-ended and single-day roles are left out.
+    An ongoing role ends at the build's today (SOURCE_DATE_EPOCH when set) and its
+    headline says so. TimelineJS drops an era's end when it equals the start (and then
+    rejects the era): a role of one day is left out.
     """
-    if r.end is None or r.end.upper() <= r.start.lower():
-        return None
     other = t.entities[r.organization if here == r.person else r.person]
     headline = other.name + (f": {r.title}" if r.title else "")
+    if r.end is None:
+        ends = [e.end.upper() for e in (t.entities[r.person], t.entities[r.organization]) if e.end]
+        end = min([today, *ends])
+        if end == today:
+            headline += f" (ongoing; shown to {today.day} {today:%b %Y})"
+        else:  # a person died or an organization was dissolved with the role open
+            headline += " (no end date given)"
+    else:
+        end = r.end.upper()
+    if end <= r.start.lower():
+        return None
     return {
         "start_date": _timelinejs_day(r.start.lower()),
-        "end_date": _timelinejs_day(r.end.upper()),
+        "end_date": _timelinejs_day(end),
         "text": {"headline": html.escape(headline, quote=False)},
     }
 
@@ -221,9 +231,13 @@ def timelinejs(
         return None
     if entity:
         page = entity_page(base, entity)
-        intro = html.escape(entity.summary or "", quote=False)
-        title = {"headline": html.escape(entity.name, quote=False), "text": intro}
-        title["text"] += f' <a href="{html.escape(page)}">{html.escape(entity.name)}</a>'
+        count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        intro = f"<p>{html.escape(entity.summary, quote=False)}</p>" if entity.summary else ""
+        title = {
+            "headline": html.escape(entity.name, quote=False),
+            "text": f'{intro}<p>{count} from the timeline of <a href="{html.escape(page)}">'
+            f"{html.escape(entity.name, quote=False)}</a> on {html.escape(site_name)}.</p>",
+        }
     else:
         title = {"headline": html.escape(site_name, quote=False), "text": ""}
     doc: dict[str, Any] = {
@@ -234,7 +248,8 @@ def timelinejs(
         "events": [_timelinejs_event(fragments, ev, here, base) for ev in events],
     }
     if entity:
-        eras = [_timelinejs_era(t, r, entity.id) for r in t.roles.get(entity.id, ())]
+        today = today_from_env()
+        eras = [_timelinejs_era(t, r, entity.id, today) for r in t.roles.get(entity.id, ())]
         doc["eras"] = [e for e in eras if e is not None]
     return doc
 

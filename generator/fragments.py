@@ -267,7 +267,28 @@ class Fragments:
             out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
         return out
 
-    def _render(self, ev: Event, home: bool, element: str = "li", anchor: str | None = None) -> str:
+    def slide_export(self, ev: Event, base: str, here: str | None) -> Markup:
+        """The event as a TimelineJS slide's text on the timeline of `here` (None: the
+        whole site): like `event_export` but without the date and the title, which
+        TimelineJS shows itself from `display_date` and `headline`, and naming everyone
+        involved except `here` (an entity is not among its own participants)."""
+        key = (ev.key, base, "slide", here or "")
+        out = self._cache.get(key)
+        if out is None:
+            home = self.t.entities[ev.home]
+            page = base + paths.entity_url(home.kind, home.id)
+            body = self._render(ev, home=False, element="div", anchor=ev.id, slide=here or "")
+            out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
+        return out
+
+    def _render(
+        self,
+        ev: Event,
+        home: bool,
+        element: str = "li",
+        anchor: str | None = None,
+        slide: str | None = None,
+    ) -> str:
         anchor = anchor or event_anchor(ev, ev.home if home else None)
         numbers: dict[str, int] = {}
         notes: list[tuple[Source, list[str]]] = []
@@ -291,13 +312,17 @@ class Fragments:
             if home
             else (f' title="Permanent link, on {escape(self.t.entities[ev.home].name)}’s timeline"')
         )
-        parts = [
-            f'<{element} class="tl-event" id="{anchor}">',
-            f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
-            '<div class="tl-event__body">',
-            f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>'
-            f"{refs(ev.cites)}</p>",
-        ]
+        title_refs = refs(ev.cites)
+        parts = [f'<{element} class="tl-event" id="{anchor}">']
+        if slide is None:
+            parts += [
+                f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
+                '<div class="tl-event__body">',
+                f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>'
+                f"{title_refs}</p>",
+            ]
+        else:
+            parts.append('<div class="tl-event__body">')
         if ev.description:
             text = self.markdown("event:" + ev.key, ev.description)
             parts.append(f'<div class="tl-event__text">{text}</div>')
@@ -315,7 +340,18 @@ class Fragments:
                 if o.note:
                     note = self.markdown(f"other:{ev.key}:{i}", o.note)
                     parts.append(f'<div class="tl-event__note">{note}</div>')
-        if home and ev.participants:
+        if slide is not None:
+            who = [p for p in ev.participants if p != slide]
+            line = ", ".join(self.entity_link(p) for p in who)
+            if ev.home != slide:
+                line = f"From the timeline of {self.entity_link(ev.home)}" + (
+                    f"; with {line}" if line else ""
+                )
+            elif line:
+                line = f"With {line}"
+            if line:
+                parts.append(f'<p class="tl-event__with">{line}</p>')
+        elif home and ev.participants:
             parts.append(
                 '<p class="tl-event__with">With '
                 + ", ".join(self.entity_link(p) for p in ev.participants)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -199,13 +200,16 @@ def test_roles_become_eras_but_never_zero_length_ones(sample_site: Project) -> N
             "text": {"headline": "Analytical Engines Ltd: Translator &amp; annotator"},
         }
     ]
-    # Charles Babbage's role has no end: TimelineJS requires one, so no era.
-    assert load(sample_site, paths.timelinejs("charles-babbage"))["eras"] == []
+    # Charles Babbage's role has no end: it runs to the build's today
+    # (SOURCE_DATE_EPOCH=1700000000) and says so.
+    [babbage] = load(sample_site, paths.timelinejs("charles-babbage"))["eras"]
+    assert babbage["end_date"] == {"year": 2023, "month": 11, "day": 14}
+    assert babbage["text"]["headline"].endswith("(ongoing; shown to 14 Nov 2023)")
     t = build_timeline(check_content(SAMPLE))
     role = t.roles["ada-lovelace"][0]
     day = PartialDate.parse("1843-05-01")
     same_day = dataclasses.replace(role, start=day, end=day)
-    assert exports._timelinejs_era(t, same_day, "ada-lovelace") is None
+    assert exports._timelinejs_era(t, same_day, "ada-lovelace", dt.date(2023, 11, 14)) is None
 
 
 # -- JSON-LD --------------------------------------------------------------------------------

@@ -66,7 +66,11 @@ def test_feed_and_timelinejs_use_the_page_fragment(tmp_path: Path) -> None:
     assert 'href="https://e.org/people/ada/#printed__s1"' in export
     assert 'href="https://e.org/people/bab/"' in export
     tl = exports.timelinejs(f, "S", "https://e.org/")
-    assert tl is not None and tl["events"][0]["text"]["text"].startswith(export)
+    slide = str(f.slide_export(ev, "https://e.org/", None))
+    assert tl is not None and tl["events"][0]["text"]["text"].startswith(slide)
+    # the slide is the same fragment less its date and title, which TimelineJS shows
+    assert "tl-event__date" not in slide and "tl-event__title" not in slide
+    assert plain_text(slide) in plain_text(export)
 
 
 def test_anchors_are_the_events_id_at_home_and_prefixed_elsewhere(tmp_path: Path) -> None:

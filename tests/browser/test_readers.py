@@ -211,3 +211,61 @@ def test_404_page_offers_search_and_the_index_pages(open_tab: Callable[..., Tab]
     box.press_sequentially("Karpathy", delay=20)
     tab.page.locator(".md-search-result__item").first.wait_for(state="visible")
     tab.assert_clean()
+
+
+SLIDES_JS = """
+() => [...document.querySelectorAll('.tl-slide')].map(s => ({
+  text: s.innerText,
+  date: (s.querySelector('.tl-headline-date') || {}).innerText || '',
+  with: [...s.querySelectorAll('.tl-event__with')].map(w => w.innerText).join(' '),
+  dateLines: s.querySelectorAll('.tl-headline-date, .tl-event__date').length,
+  title: s.classList.contains('tl-slide-titleslide'),
+}))
+"""
+
+
+def test_timelinejs_shows_each_date_once_every_role_as_an_era(
+    browser: Any, default_site: Any, timeline: Any
+) -> None:
+    """Karpathy's TimelineJS file in the real TimelineJS 3.9.11 (node_modules)."""
+    import functools
+    import http.server
+    import threading
+
+    from tests.browser.test_hostile import HARNESS, TIMELINEJS, _Handler
+    from tests.conftest import require
+
+    require(
+        (TIMELINEJS / "dist" / "js" / "timeline.js").is_file(),
+        "the TimelineJS test needs @knight-lab/timelinejs in node_modules (run `npm ci`)",
+    )
+    site = default_site.site_dir
+    (site / "_harness.html").write_text(HARNESS, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site))
+    )
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    try:
+        page = context.new_page()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        page.goto(f"{base}_harness.html?src=/data/timelinejs/andrej-karpathy.json")
+        page.wait_for_function("window.__ready || window.__errors.length")
+        assert page.evaluate("window.__errors") == []
+        events = timeline.timelines["andrej-karpathy"]
+        slides = page.evaluate(SLIDES_JS)
+        assert len(slides) == len(events) + 1
+        [title] = [s for s in slides if s["title"]]
+        assert title["text"].rstrip().endswith("."), title["text"]
+        assert "events from the timeline of Andrej Karpathy on" in title["text"]
+        for slide in (s for s in slides if not s["title"]):
+            # TimelineJS's own date line, and no second one from the export
+            assert slide["date"] and slide["dateLines"] == 1, slide
+            assert "Andrej Karpathy" not in slide["with"], slide["with"]
+        roles = [r for r in timeline.roles["andrej-karpathy"]]
+        assert page.locator(".tl-timeera").count() == len(roles)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
