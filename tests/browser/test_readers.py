@@ -225,7 +225,7 @@ SLIDES_JS = """
 
 
 def test_timelinejs_shows_each_date_once_every_role_as_an_era(
-    browser: Any, default_site: Any, timeline: Any
+    browser: Any, default_site: Any, timeline: Any, request: pytest.FixtureRequest
 ) -> None:
     """Karpathy's TimelineJS file in the real TimelineJS 3.9.11 (node_modules)."""
     import functools
@@ -240,7 +240,11 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
         "the TimelineJS test needs @knight-lab/timelinejs in node_modules (run `npm ci`)",
     )
     site = default_site.site_dir
-    (site / "_harness.html").write_text(HARNESS, encoding="utf-8")
+    # The shared built site is read by other tests (the link check): the harness is
+    # removed again when this test ends.
+    harness = site / "_harness.html"
+    harness.write_text(HARNESS, encoding="utf-8")
+    request.addfinalizer(lambda: harness.unlink(missing_ok=True))
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site))
     )
