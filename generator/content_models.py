@@ -244,8 +244,8 @@ class Citation(Strict):
     note: PlainLine | None = None
 
 
-class InlineSource(Strict):
-    """A source used once, written out where it is cited."""
+class SourceRecord(Strict):
+    """A source: in sources.yaml under its id, or written out where it is cited."""
 
     title: PlainLine
     publisher: PlainLine | None = None
@@ -254,6 +254,11 @@ class InlineSource(Strict):
     kind: SourceKind | None = None
     archive: ArchiveUrl | None = None
     accessed: Accessed | None = None
+
+
+class InlineSource(SourceRecord):
+    """A source used once, written out where it is cited."""
+
     quote: Markdown | None = Field(default=None, max_length=MAX_QUOTE_LENGTH)
 
 
@@ -410,16 +415,6 @@ class Organization(Entity):
             "one person holds at a time.",
         ),
     ] = []
-
-
-class SourceRecord(Strict):
-    title: PlainLine
-    publisher: PlainLine | None = None
-    url: Url | None = None
-    date: Date | None = None
-    kind: SourceKind | None = None
-    archive: ArchiveUrl | None = None
-    accessed: Accessed | None = None
 
 
 class SourceFile(RootModel[dict[Slug, SourceRecord]]):

@@ -28,7 +28,7 @@ from typing import Any
 from generator.content_models import Citation, InlineSource, SourceRecord
 from generator.errors import Location
 from generator.limits import MAX_LINK_CHECK_JOBS
-from generator.load import ParsedFile as LoadedSource
+from generator.load import ParsedFile
 from generator.validate import Content
 
 USER_AGENT = "timeline-links/1 (+https://github.com/; checks that cited sources still exist)"
@@ -91,7 +91,7 @@ def targets(content: Content) -> list[Target]:
 
 
 def _record_targets(
-    src: LoadedSource, path: tuple[Any, ...], rec: SourceRecord | InlineSource, name: str
+    src: ParsedFile, path: tuple[Any, ...], rec: SourceRecord | InlineSource, name: str
 ) -> Iterator[Target]:
     for field in ("url", "archive"):
         url = getattr(rec, field)
