@@ -49,7 +49,7 @@ CASES: dict[str, tuple[str, int, str]] = {
         """
         text = "# a" + " " * n + "b"
         try:
-            from generator.validate import split_page
+            from generator.page_headings import split_page
             run(lambda: split_page(text))
         except ImportError:  # before the fix: the renderer's heading pattern
             from generator.render import _HEADING_LINE

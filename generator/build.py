@@ -24,13 +24,13 @@ from typing import Protocol
 
 from generator import paths
 from generator.check import check_content
+from generator.content_files import Content, FileCache
 from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline, build_timeline
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
-from generator.validate import Content, FileCache
 from generator.write import WriteReport, write_tree
 
 TEMPLATE_SUFFIXES = (".j2", ".css", ".js")

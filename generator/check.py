@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from generator.content_files import Content, FileCache, display_path
 from generator.errors import ContentError, Location, Severity
 from generator.limits import MAX_MARKDOWN_NESTING
 from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker, markdown_nesting
-from generator.validate import Content, FileCache, display_path, load_content
+from generator.validate import load_content
 
 #: Folders of generated pages; mkdocs.yml's nav may name any page in them.
 _GENERATED_FOLDERS = ("people/", "organizations/", "timeline/", "tags/", "sources/")

@@ -14,7 +14,7 @@ from generator.project import Project, find_project
 
 if TYPE_CHECKING:
     from generator.build import Report
-    from generator.validate import Content
+    from generator.content_files import Content
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -102,8 +102,8 @@ def new(content_dir: Path, kind: str, name: str, entity_id: str | None) -> None:
 @click.option("--name", help="The site's name (default: from the folder's name).")
 def init(directory: Path, name: str | None) -> None:
     """Start a new timeline project in DIRECTORY (default: here) that builds at once."""
+    from generator.content_files import display_path
     from generator.scaffold import init_project
-    from generator.validate import display_path
 
     with exit_on_user_error():
         files, requirement_known = init_project(directory, name)

@@ -1,7 +1,7 @@
 """Typed models of one content file; rules that look at a single field live here.
 
 Every scalar reaches these models as the string the editor wrote (see load.py), so the
-types below parse strings. Rules that span fields or files live in validate.py.
+types below parse strings. Rules that span fields or files live in rules.py.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ _CODES = (
     _code("too-deep", "Nested too deeply", "Lists and mappings are nested deeper than the limit.", "a: [[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]"),  # noqa: E501
     _code("empty-file", "Empty file", "The file has no fields; a person or organization needs at least `name`.", "# only a comment"),  # noqa: E501
     _code("not-a-mapping", "Not a mapping", "The top level of a file must be `key: value` lines, not a list or a single value.", "- name: Ada"),  # noqa: E501
-    # One file's fields (content_models.py, validate.py)
+    # One file's fields (content_models.py, field_errors.py)
     _code("missing-field", "Missing required field", "A required field is absent: `name`, an event's `date`, `title` and `sources`, a role's `organization` and `start`.", "events: [{title: Born}]"),  # noqa: E501
     _code("unknown-field", "Unknown field", "The field is not part of the format (often a typo; the message suggests the closest).", "brn: 1815-12-10"),  # noqa: E501
     _code("wrong-type", "Wrong type", "The value has the wrong shape: text where a list is expected, or the reverse.", "aliases: Ada King"),  # noqa: E501
@@ -66,7 +66,7 @@ _CODES = (
     _code("invalid-id", "Invalid id", "Ids (file names, tags, source ids) are lowercase a-z, digits and single hyphens, at most 64 characters, and not reserved.", "people/Ada_Lovelace.yaml"),  # noqa: E501
     _code("invalid-text", "Invalid text", "Plain text may not hold `<`, `>`, line breaks, invisible or direction-changing characters, or start or end with spaces.", "name: Ada <b>"),  # noqa: E501
     _code("invalid-url", "Invalid URL", "URLs must be absolute https://, http:// or mailto: addresses without spaces or quotes.", "url: javascript:alert(1)"),  # noqa: E501
-    # The content folder (validate.py, build.py)
+    # The content folder (validate.py, static_files.py, build.py)
     _code("missing-content", "Content folder not found", "The folder given with --content (default content/) does not exist.", "timeline check --content nowhere"),  # noqa: E501
     _code("unexpected-file", "Unexpected file", "Only <id>.yaml files belong in people/ and organizations/; no links or special files; content/static/ holds only safe file types.", "people/ada.yml"),  # noqa: E501
     _code("duplicate-id", "Duplicate id", "Two files have the same id (a person and an organization cannot share one).", "people/acme.yaml and organizations/acme.yaml"),  # noqa: E501

@@ -25,11 +25,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content_files import Content
 from generator.content_models import Citation, InlineSource, SourceRecord
 from generator.errors import Location
 from generator.limits import MAX_LINK_CHECK_JOBS
 from generator.load import ParsedFile
-from generator.validate import Content
 
 USER_AGENT = "timeline-links/1 (+https://github.com/; checks that cited sources still exist)"
 #: HEAD refused with these: ask again with GET (we read only the status and headers).

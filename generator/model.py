@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from generator.content_files import Content
 from generator.content_models import Citation, InlineSource, Person, SourceRecord, event_id
 from generator.dates import PartialDate
 from generator.mentions import find_mentions
 from generator.paths import Kind
-from generator.validate import Content
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from generator.incremental import EVERYTHING, Selection
 from generator.limits import FULL_LIST_LIMIT, LATEST_EVENTS, TIMELINE_INDEX_LIMIT
 from generator.markup import md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
-from generator.validate import split_page
+from generator.page_headings import split_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +264,7 @@ def _sorted_sources(t: Timeline) -> list[Source]:
 
 def _page_parts(r: Renderer, stem: str, text: str) -> dict[str, object]:
     """A hand-written page as the template needs it, from the one reading of the page
-    that `check` validated (validate.split_page).
+    that `check` validated (page_headings.split_page).
 
     Headings become Markdown headings (escaped, so MkDocs builds the table of contents);
     the text between them is rendered and sanitized like any contributor Markdown.

@@ -9,9 +9,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from generator.content_files import Content
 from generator.content_models import Citation, Event, InlineSource, Person, event_id
 from generator.dates import PartialDate
 from generator.errors import Location
+from generator.field_errors import did_you_mean
 from generator.limits import (
     DUPLICATE_WINDOW,
     MAX_APPEARANCES_PER_FILE,
@@ -21,7 +23,6 @@ from generator.limits import (
 from generator.load import ParsedFile
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, anchor_problem, heading_anchor
-from generator.validate import Content, did_you_mean
 
 #: Said in every tenure message: which conflicts are reported.
 WIDEST = " (partial dates count by their widest reading: only certain conflicts are reported)"

@@ -7,10 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
+from generator.content_files import display_path
 from generator.errors import UsageError
 from generator.limits import MAX_ID_LENGTH
 from generator.paths import KIND_FOLDERS, Kind, id_problem, slugify
-from generator.validate import display_path
 
 _SKELETONS: dict[Kind, str] = {
     "person": """\

@@ -6,8 +6,8 @@ import textwrap
 from pathlib import Path
 
 from generator.check import check_content
+from generator.content_files import Content
 from generator.errors import ContentError, Problem, Severity
-from generator.validate import Content
 
 #: A minimal inline source, so that events need no sources.yaml.
 INLINE_SOURCE = "[{title: Notes}]"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import build, error_codes, validate
+from generator import build, error_codes, static_files, validate
 from generator.error_codes import CATALOG, PAGE
 from generator.errors import ContentError
 from generator.project import Project
@@ -29,7 +29,7 @@ ATTACKS = REPO / "tests" / "attacks"
 #: arguments (keyword `code=` is found too).
 EMITTERS = {
     "Problem": 1,  # errors.Problem(location, code, message)
-    "add": 1,  # validate.Content.add(location, code, message)
+    "add": 1,  # content_files.Content.add(location, code, message)
     "error": 1,  # rules.Checker.error(location, code, message)
     "_problem": 3,  # load._problem(path, line, col, code, message)
     "fail": 1,  # load's fail(event, code, message)
@@ -40,8 +40,8 @@ EMITTERS = {
 #: Where a code arrives in a variable, passed through from one of the above.
 PASS_THROUGH = {
     ("errors.py", "add"),
-    ("validate.py", "add"),
-    ("validate.py", "model_problems"),
+    ("content_files.py", "add"),
+    ("field_errors.py", "model_problems"),
     ("load.py", "_problem"),
     ("load.py", "fail"),
     ("rules.py", "error"),
@@ -104,11 +104,11 @@ def _emitted() -> dict[str, list[str]]:
                     "see it; pass the code as a literal (or add the function to "
                     "PASS_THROUGH if it only forwards a caller's literal)"
                 )
-    # pydantic's own error types, mapped to our codes in validate.py
-    from generator.validate import _TYPE_CODES
+    # pydantic's own error types, mapped to our codes in field_errors.py
+    from generator.field_errors import _TYPE_CODES
 
     for code in {*_TYPE_CODES.values(), "wrong-type"}:
-        found.setdefault(code, []).append("generator/validate.py (_TYPE_CODES)")
+        found.setdefault(code, []).append("generator/field_errors.py (_TYPE_CODES)")
     return found
 
 
@@ -207,7 +207,7 @@ def test_too_many_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_reserved_path(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     """A static file at a generated path. The static rules already refuse every such
     path (feed.xml is not an allowed suffix); this guards the writer should they widen."""
-    monkeypatch.setattr(validate, "STATIC_SUFFIXES", validate.STATIC_SUFFIXES | {".xml"})
+    monkeypatch.setattr(static_files, "STATIC_SUFFIXES", static_files.STATIC_SUFFIXES | {".xml"})
     (sample_project.content / "static").mkdir(exist_ok=True)
     (sample_project.content / "static" / "feed.xml").write_text("<feed/>")
     with pytest.raises(ContentError) as caught:

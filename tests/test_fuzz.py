@@ -31,9 +31,9 @@ from generator import load
 from generator.build import generate
 from generator.content_models import Organization, Person, SourceFile
 from generator.errors import ContentError
+from generator.field_errors import model_problems
 from generator.markup import MarkdownRenderer, md_text
 from generator.project import Project
-from generator.validate import model_problems
 from tests.conftest import SAMPLE, examples, make_project
 
 FUZZ = settings(max_examples=examples(0.5))

@@ -23,7 +23,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("ids, paths and config", "paths mentions project"),
         ("load", "load"),
         ("content models", "content_models editor_schemas"),
-        ("validate and rules", "validate rules check"),
+        (
+            "validate and rules",
+            "content_files field_errors page_headings static_files validate rules check",
+        ),
         ("model", "model incremental"),
         (
             "render and outputs",

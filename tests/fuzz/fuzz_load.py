@@ -20,10 +20,11 @@ import atheris
 
 with atheris.instrument_imports(include=["generator"]):
     from generator import load
+    from generator.content_files import Content, EntityFile
     from generator.content_models import Organization, Person, SourceFile
     from generator.errors import ContentError
+    from generator.field_errors import model_problems
     from generator.rules import Checker
-    from generator.validate import Content, EntityFile, model_problems
 
 from pydantic import ValidationError
 

@@ -1,0 +1,93 @@
+"""The checked content folder: what validation keeps of each file, and how paths are shown.
+
+Everything here is data (filled in by validate.py and static_files.py, read by the
+rules, the model and the build); `special_file` is the one refusal of links and
+special files where content belongs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content_models import Organization, Person, SourceRecord
+from generator.errors import Location, Problem, Severity
+from generator.load import ParsedFile
+from generator.paths import Kind
+
+#: Per-file results kept between runs: path -> (stat key, result).
+FileCache = dict[Path, tuple[object, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFile:
+    """One validated person or organization file."""
+
+    id: str
+    kind: Kind
+    model: Person | Organization
+    parsed: ParsedFile
+
+
+@dataclass(frozen=True, slots=True)
+class PageFile:
+    """A hand-written Markdown page from content/pages/."""
+
+    stem: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    """A file of content/static/ that passed the checks: `rel` is its path in the site."""
+
+    rel: str
+    path: Path
+    size: int
+
+
+@dataclass(slots=True)
+class Content:
+    """Everything in the content folder that passed the per-file checks."""
+
+    root: Path
+    entities: dict[str, EntityFile] = field(default_factory=dict)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)
+    sources_file: ParsedFile | None = None
+    pages: list[PageFile] = field(default_factory=list)
+    #: content/static/, checked (see static_files.load_static), copied as it is by the build
+    static: list[StaticFile] = field(default_factory=list)
+    #: former id -> live id
+    former_ids: dict[str, str] = field(default_factory=dict)
+    cache: FileCache | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, location: Location, code: str, message: str, warning: bool = False) -> None:
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.problems.append(Problem(location, code, message, severity))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def special_file(content: Content, file: Path) -> bool:
+    """Report a symbolic link (or a device, FIFO, socket) where content belongs.
+
+    Content must be the files in the repository: a link to /etc/passwd or /dev/zero
+    would publish or hang on what it points to.
+    """
+    if file.is_symlink() or (file.exists() and not (file.is_file() or file.is_dir())):
+        content.add(
+            Location(display_path(file.parent) + "/" + file.name),
+            "unexpected-file",
+            "symbolic links and special files are not allowed in the content folder",
+        )
+        return True
+    return False
