@@ -233,7 +233,7 @@ TIMELINEJS_SCHEMA: dict[str, Any] = {
                     "text": _TL_TEXT,
                     "group": {"type": "string"},
                     "unique_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
-                    # TimelineJS auto-links `www.` after sanitizing (see exports.py).
+                    # TimelineJS auto-links `www.` after sanitizing (see timelinejs.py).
                     "autolink": {"const": False},
                 },
             },

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from generator import charts, exports, paths, rosters
+from generator import charts, exports, jsonld, paths, rosters
 from generator.fragments import (
     END,
     ROOT,
@@ -124,7 +124,7 @@ class Renderer:
             years_chart=lambda: charts.years_chart(timeline),
         )
         self.env.globals["front_matter"] = self.front_matter
-        self.env.globals["page_meta"] = lambda **meta: Markup(exports.meta_block(meta))
+        self.env.globals["page_meta"] = lambda **meta: Markup(jsonld.meta_block(meta))
 
     # -- helpers the templates call -------------------------------------------------------
 
@@ -138,7 +138,7 @@ class Renderer:
 
     def front_matter(self, entity: Entity) -> Markup:
         """YAML front matter of an entity page (feed and JSON-LD for the theme's head)."""
-        return Markup(exports.front_matter(self.t, self.site.name, self.site.url, entity))
+        return Markup(jsonld.front_matter(self.t, self.site.name, self.site.url, entity))
 
     # -- pages ----------------------------------------------------------------------------
 

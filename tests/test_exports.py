@@ -14,7 +14,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from generator import export_schemas, exports, paths
+from generator import export_schemas, jsonld, paths, timelinejs
 from generator.check import check_content
 from generator.dates import PartialDate
 from generator.fragments import Fragments
@@ -160,7 +160,7 @@ def test_timelinejs_files_have_what_timelinejs_requires(built: Project) -> None:
             assert item["text"]["headline"]
             assert item["group"] == t.entities[ev.home].name
             if "end_date" in item:
-                assert not exports.timelinejs_same_date(item["start_date"], item["end_date"])
+                assert not timelinejs.timelinejs_same_date(item["start_date"], item["end_date"])
             # unique_id is the event's anchor on the matching page.
             if entity:
                 page = built.site_dir / paths.entity_url(entity.kind, entity.id) / "index.html"
@@ -169,21 +169,24 @@ def test_timelinejs_files_have_what_timelinejs_requires(built: Project) -> None:
             assert f'id="{item["unique_id"]}"' in page.read_text(encoding="utf-8"), (rel, ev)
         for era in doc.get("eras", []):
             assert "end_date" in era
-            assert not exports.timelinejs_same_date(era["start_date"], era["end_date"]), (rel, era)
+            assert not timelinejs.timelinejs_same_date(era["start_date"], era["end_date"]), (
+                rel,
+                era,
+            )
         checked += 1
     assert checked
 
 
 def test_tl_same_follows_timelinejs() -> None:
-    assert exports.timelinejs_same_date({"year": 2024}, {"year": 2024, "month": 2})
-    assert not exports.timelinejs_same_date({"year": 2024, "month": 2}, {"year": 2024})
-    assert not exports.timelinejs_same_date({"year": 2011}, {"year": 2016})
+    assert timelinejs.timelinejs_same_date({"year": 2024}, {"year": 2024, "month": 2})
+    assert not timelinejs.timelinejs_same_date({"year": 2024, "month": 2}, {"year": 2024})
+    assert not timelinejs.timelinejs_same_date({"year": 2011}, {"year": 2016})
 
 
 def test_timelinejs_dates_follow_precision() -> None:
-    assert exports.timelinejs_date(PartialDate.parse("2024")) == {"year": 2024}
-    assert exports.timelinejs_date(PartialDate.parse("2024-02~")) == {"year": 2024, "month": 2}
-    assert exports.timelinejs_date(PartialDate.parse("2024-02-13")) == {
+    assert timelinejs.timelinejs_date(PartialDate.parse("2024")) == {"year": 2024}
+    assert timelinejs.timelinejs_date(PartialDate.parse("2024-02~")) == {"year": 2024, "month": 2}
+    assert timelinejs.timelinejs_date(PartialDate.parse("2024-02-13")) == {
         "year": 2024,
         "month": 2,
         "day": 13,
@@ -209,7 +212,7 @@ def test_roles_become_eras_but_never_zero_length_ones(sample_site: Project) -> N
     role = t.roles["ada-lovelace"][0]
     day = PartialDate.parse("1843-05-01")
     same_day = dataclasses.replace(role, start=day, end=day)
-    assert exports._timelinejs_era(t, same_day, "ada-lovelace", dt.date(2023, 11, 14)) is None
+    assert timelinejs._timelinejs_era(t, same_day, "ada-lovelace", dt.date(2023, 11, 14)) is None
 
 
 # -- JSON-LD --------------------------------------------------------------------------------
@@ -308,7 +311,7 @@ def test_jsonld_keeps_qualified_dates_out_of_date_properties() -> None:
     """Karpathy's Stanford role runs "c. 2011 – 2016?": neither end is asserted as a
     schema.org date; the description says what is known."""
     t = build_timeline(check_content(REPO / "content"))
-    ld = exports.profile_jsonld(t, "S", "https://e.org/r/", t.entities["andrej-karpathy"])
+    ld = jsonld.profile_jsonld(t, "S", "https://e.org/r/", t.entities["andrej-karpathy"])
     stanford = next(
         r for r in ld["mainEntity"]["memberOf"] if r["memberOf"]["name"] == "Stanford University"
     )
@@ -328,7 +331,7 @@ HOSTILE = {
 
 
 def test_safe_json_is_json_yaml_and_script_safe() -> None:
-    text = exports.safe_json(HOSTILE)
+    text = jsonld.safe_json(HOSTILE)
     assert not set(text) & set("<>&\n\u2028\u2029\x85")
     assert json.loads(text) == HOSTILE
     assert yaml.safe_load(f"key: {text}") == {"key": HOSTILE}
@@ -337,11 +340,11 @@ def test_safe_json_is_json_yaml_and_script_safe() -> None:
 def test_front_matter_reaches_mkdocs_intact() -> None:
     t = build_timeline(check_content(SAMPLE))
     entity = t.entities["ada-lovelace"]
-    text = exports.front_matter(t, "Site </script>", "https://e.org/r/", entity) + "# Ada\n"
+    text = jsonld.front_matter(t, "Site </script>", "https://e.org/r/", entity) + "# Ada\n"
     body, meta = get_data(text)
     assert body == "# Ada\n"
     assert meta["timeline_feed"] == "people/ada-lovelace/feed.xml"
-    assert meta["timeline_jsonld"] == exports.profile_jsonld(
+    assert meta["timeline_jsonld"] == jsonld.profile_jsonld(
         t, "Site </script>", "https://e.org/r/", entity
     )
     assert meta["timeline_jsonld"]["isPartOf"]["name"] == "Site </script>"
@@ -364,8 +367,8 @@ def test_timelinejs_keeps_the_newest_events_past_its_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     t = build_timeline(check_content(SAMPLE))
-    monkeypatch.setattr(exports, "TIMELINEJS_LIMIT", 2)
-    doc = exports.timelinejs(Fragments(t), "S", "https://e.org/")
+    monkeypatch.setattr(timelinejs, "TIMELINEJS_LIMIT", 2)
+    doc = timelinejs.timelinejs_document(Fragments(t), "S", "https://e.org/")
     assert [e["text"]["headline"] for e in doc["events"]] == [ev.title for ev in t.events[-2:]]
 
 

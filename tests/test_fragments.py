@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 
-from generator import exports, feeds
+from generator import feeds, timelinejs
 from generator.fragments import ROOT, Fragments, event_anchor, plain_text
 from generator.model import build_timeline
 from tests.helpers import check_ok, write_files
@@ -47,7 +47,7 @@ def test_two_other_date_notes_each_appear_once_everywhere(tmp_path: Path) -> Non
     # The page fragments first (they fill the Markdown cache), then the exports.
     feed = dict(feeds.feed_files(f, "S", "https://e.org/"))["people/ada/feed.xml"]
     content = feedparser.parse(feed).entries[0].content[0].value
-    tl = exports.timelinejs(f, "S", "https://e.org/", f.t.entities["bab"])
+    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/", f.t.entities["bab"])
     assert tl is not None
     tl_text = tl["events"][0]["text"]["text"]
     for html in (home, linking, content, tl_text):
@@ -65,7 +65,7 @@ def test_feed_and_timelinejs_use_the_page_fragment(tmp_path: Path) -> None:
     assert ' id="' not in export and ROOT not in export
     assert 'href="https://e.org/people/ada/#printed__s1"' in export
     assert 'href="https://e.org/people/bab/"' in export
-    tl = exports.timelinejs(f, "S", "https://e.org/")
+    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/")
     slide = str(f.slide_export(ev, "https://e.org/", None))
     assert tl is not None and tl["events"][0]["text"]["text"].startswith(slide)
     # the slide is the same fragment less its date and title, which TimelineJS shows

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import exports, paths
+from generator import jsonld, paths
 from generator.build import generate
 from generator.check import check_content
 from generator.model import build_timeline
@@ -55,7 +55,7 @@ def test_archive_and_accessed_everywhere_a_source_appears(docs: Path) -> None:
 
 def test_jsonld_cites_sources_with_archived_at() -> None:
     t = build_timeline(check_content(SAMPLE))
-    ld = exports.profile_jsonld(t, "S", "https://example.org/", t.entities["ada-lovelace"])
+    ld = jsonld.profile_jsonld(t, "S", "https://example.org/", t.entities["ada-lovelace"])
     cited = {c["name"]: c for c in ld["citation"]}
     notes = cited["Notes on the Analytical Engine"]
     assert notes["archivedAt"].startswith("https://web.archive.org/")
