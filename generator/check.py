@@ -1,5 +1,5 @@
 """The check stage's entry point: load and type-check every file (validate.py), then
-apply the rules that span fields and files (rules.py); one ContentError holds every
+apply the rules that span fields and files (rules.py, tenure.py); one ContentError holds every
 problem found.
 """
 
@@ -13,6 +13,7 @@ from generator.errors import ContentError, Location, Severity
 from generator.limits import MAX_MARKDOWN_NESTING
 from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker, markdown_nesting
+from generator.tenure import Tenure
 from generator.validate import load_content
 
 #: Folders of generated pages; mkdocs.yml's nav may name any page in them.
@@ -69,7 +70,7 @@ def check_content(
             continue
         checker.page_mentions(page)
     checker.duplicates()
-    checker.tenure()
+    Tenure(content).check()
     nav_problems(content, nav)
     content.former_ids = checker.former
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]

@@ -75,7 +75,7 @@ _CODES = (
     _code("nav-missing-page", "Nav names a missing page", "An entry of nav in mkdocs.yml names a page that no build has: create it in content/pages/ or remove the entry.", "nav: [{Notes: notes.md}]"),  # noqa: E501
     _warning("ignored-file", "File timeline never reads", "A YAML file outside people/, organizations/ and sources.yaml looks like content but is not read: move or rename it. (A warning.)", "content/person/ada.yaml"),  # noqa: E501
     _code("reserved-path", "Path used by the site", "A file in content/static/ has the path of a page the site generates.", "static/feed.xml"),  # noqa: E501
-    # Across files (rules.py)
+    # Across files (rules.py, tenure.py)
     _code("unknown-id", "No such entity", "A reference names an id that no file has (the message suggests the closest).", "with: [charles-babage]"),  # noqa: E501
     _code("wrong-kind", "Wrong kind of entity", "A role's organization must be an organization, not a person.", "organization: ada-lovelace"),  # noqa: E501
     _code("former-id", "Renamed entity", "A reference uses an id the entity had before it was renamed: use the new id.", "with: [old-id]"),  # noqa: E501

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -23,19 +22,6 @@ from generator.limits import (
 from generator.load import ParsedFile
 from generator.mentions import find_mentions
 from generator.paths import ID_RE, anchor_problem, heading_anchor
-
-#: Said in every tenure message: which conflicts are reported.
-WIDEST = " (partial dates count by their widest reading: only certain conflicts are reported)"
-
-
-def _certainly_overlap(a: Any, b: Any) -> bool:
-    """Whether two roles share a day under every reading of their dates. An open end
-    counts as still held; a shared first/last day (a handover) is not an overlap."""
-    far = dt.date.max
-    a_end = a.end.lower() if a.end else far
-    b_end = b.end.lower() if b.end else far
-    return max(a.start.upper(), b.start.upper()) < min(a_end, b_end)
-
 
 #: What `timeline new` writes as a summary (scaffold.py): never meant to be published.
 PLACEHOLDER_SUMMARIES = frozenset(
@@ -330,100 +316,6 @@ class Checker:
                             f"('{va.title}'): same date and participants",
                             warning=True,
                         )
-
-    # -- tenure: roles and events against lives, organizations and each other ----------
-
-    def _warn(self, where: Location, code: str, message: str) -> None:
-        self.c.add(where, code, message + WIDEST, warning=True)
-
-    def tenure(self) -> None:
-        """Warn about roles and events that cannot be true as dated (--strict: errors).
-
-        Partial dates count by their widest reading: `2017` may be any day of 2017, so
-        only a conflict under every reading is reported.
-        """
-        people = {i: e for i, e in self.c.entities.items() if isinstance(e.model, Person)}
-        orgs = {i: e for i, e in self.c.entities.items() if not isinstance(e.model, Person)}
-        by_org: dict[str, list[tuple[Any, int, Any]]] = defaultdict(list)
-        for ent in people.values():
-            m, src = ent.model, ent.parsed
-            for i, r in enumerate(m.roles):
-                at = src.locate(("roles", i))
-                self._within(at, f"roles[{i}]", r.start, r.end, ent, "role-outside-life")
-                org = orgs.get(r.organization)
-                if org is not None:
-                    self._within(
-                        at, f"roles[{i}]", r.start, r.end, org, "role-outside-organization"
-                    )
-                    by_org[r.organization].append((ent, i, r))
-        for ent in self.c.entities.values():
-            for i, ev in enumerate(ent.model.events):
-                for who in dict.fromkeys((ent.id, *ev.with_)):
-                    if who in people:
-                        self._within(
-                            ent.parsed.locate(("events", i)),
-                            f"events[{i}]",
-                            ev.date,
-                            ev.end,
-                            people[who],
-                            "event-outside-life",
-                        )
-        for org_id, held in by_org.items():
-            single = {
-                p.title.casefold(): j for j, p in enumerate(orgs[org_id].model.posts) if p.single
-            }
-            for a in range(len(held)):
-                for b in range(a + 1, len(held)):
-                    (ea, ia, ra), (eb, ib, rb) = held[a], held[b]
-                    same = (ra.title or "").casefold() == (rb.title or "").casefold()
-                    if not same or not _certainly_overlap(ra, rb):
-                        continue
-                    other = f"{ea.parsed.locate(('roles', ia))} roles[{ia}]"
-                    if ea.id == eb.id:
-                        self._warn(
-                            eb.parsed.locate(("roles", ib)),
-                            "overlapping-roles",
-                            f"roles[{ib}] ('{rb.title or 'no title'}' at '{org_id}') overlaps "
-                            f"the same role at {other}: merge them or fix a date",
-                        )
-                    elif ra.title and ra.title.casefold() in single:
-                        post = orgs[org_id].parsed.locate(("posts", single[ra.title.casefold()]))
-                        self._warn(
-                            eb.parsed.locate(("roles", ib)),
-                            "single-holder-overlap",
-                            f"roles[{ib}]: '{ra.title}' at '{org_id}' has one holder at a "
-                            f"time ({post}), but '{ea.id}' holds it then too ({other})",
-                        )
-
-    def _within(
-        self,
-        where: Location,
-        what: str,
-        start: PartialDate,
-        end: PartialDate | None,
-        ent: Any,
-        code: str,
-    ) -> None:
-        """Warn when start..end certainly lies before `ent` began or after it ended."""
-        m = ent.model
-        person = isinstance(m, Person)
-        begin, stop = (m.born, m.died) if person else (m.founded, m.dissolved)
-        born, died = ("born", "died") if person else ("founded", "dissolved")
-        if begin is not None and start.upper() < begin.lower():
-            self._warn(
-                where,
-                code,
-                f"{what} starts {start}, before '{ent.id}' was {born} {begin} "
-                f"({ent.parsed.locate((born,))})",
-            )
-        last = end or start
-        if stop is not None and last.lower() > stop.upper():
-            self._warn(
-                where,
-                code,
-                f"{what} {'ends' if end else 'is'} {last}, after '{ent.id}' "
-                f"{'died' if person else 'was dissolved'} {stop} ({ent.parsed.locate((died,))})",
-            )
 
     def source_ids(self) -> None:
         """Source ids are anchors on the sources page: none may take one of its own."""

@@ -34,8 +34,8 @@ EMITTERS = {
     "_problem": 3,  # load._problem(path, line, col, code, message)
     "fail": 1,  # load's fail(event, code, message)
     "PydanticCustomError": 0,  # content_models' field validators
-    "_warn": 1,  # rules.Checker._warn(location, code, message): tenure warnings
-    "_within": 5,  # rules.Checker._within(where, what, start, end, entity, code)
+    "_warn": 1,  # tenure.Tenure._warn(location, code, message): tenure warnings
+    "_within": 5,  # tenure.Tenure._within(where, what, start, end, entity, code)
 }
 #: Where a code arrives in a variable, passed through from one of the above.
 PASS_THROUGH = {
@@ -45,8 +45,8 @@ PASS_THROUGH = {
     ("load.py", "_problem"),
     ("load.py", "fail"),
     ("rules.py", "error"),
-    ("rules.py", "_warn"),
-    ("rules.py", "_within"),
+    ("tenure.py", "_warn"),
+    ("tenure.py", "_within"),
 }
 #: Codes that no small content tree can produce, and the test that covers each.
 TESTED_ELSEWHERE = {

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("content models", "content_models editor_schemas"),
         (
             "validate and rules",
-            "content_files field_errors page_headings static_files validate rules check",
+            "content_files field_errors page_headings static_files validate rules tenure check",
         ),
         ("model", "model incremental"),
         (
