@@ -1,224 +1,51 @@
-"""Typed models of one content file; rules that look at a single field live here.
+"""Typed models of one content file: which fields each part of a file has.
 
-Every scalar reaches these models as the string the editor wrote (see load.py), so the
-types below parse strings. Rules that span fields or files live in rules.py.
+The fields' types, each with the rule that looks at the field alone, are in
+field_types.py; rules that span fields or files live in rules.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
-    PlainSerializer,
-    PlainValidator,
     RootModel,
-    StringConstraints,
     Tag,
-    WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
 
-from generator.characters import describe, direction_control, invisible
-from generator.dates import DateError, PartialDate
+from generator.field_types import (
+    Accessed,
+    ArchiveUrl,
+    Date,
+    Day,
+    EntityName,
+    Markdown,
+    PlainLine,
+    PlainText,
+    Slug,
+    Url,
+    Wikidata,
+)
 from generator.limits import (
     MAX_ALIASES,
-    MAX_CORRECTION_NOTE_LENGTH,
     MAX_CORRECTIONS_PER_ITEM,
     MAX_EVENTS_PER_FILE,
     MAX_FORMER_IDS,
-    MAX_ID_LENGTH,
-    MAX_LINE_LENGTH,
     MAX_LINKS,
-    MAX_MARKDOWN_LENGTH,
-    MAX_NAME_LENGTH,
     MAX_OTHER_DATES_PER_EVENT,
     MAX_PARTICIPANTS_PER_EVENT,
     MAX_QUOTE_LENGTH,
     MAX_ROLES_PER_FILE,
     MAX_SOURCES_PER_ITEM,
     MAX_TAGS_PER_EVENT,
-    MAX_URL_LENGTH,
 )
-from generator.paths import ID_RE, anchor_problem, heading_anchor, slugify
+from generator.paths import slugify
 
 FORMAT_VERSION = 2
-
-_PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t]")
-URL_SCHEMES = ("https", "http", "mailto")
-
-
-def _plain(value: str) -> str:
-    """Names, titles, notes: one line of text, no markup, nothing invisible.
-
-    Text is NFC already (load.decode normalises whole files); invisible and direction
-    characters are refused by Unicode property (generator.characters)."""
-    bad = _PLAIN_FORBIDDEN_RE.search(value)
-    if bad:
-        char = bad.group()
-        what = f"'{char}'" if char in "<>" else "a line break or tab"
-        raise PydanticCustomError(
-            "invalid-text", "plain text may not contain {what}", {"what": what}
-        )
-    hidden = invisible(value)
-    if hidden:
-        raise PydanticCustomError(
-            "invalid-text",
-            "plain text may not contain the invisible or direction-changing character {what}",
-            {"what": describe(hidden.group())},
-        )
-    if value != value.strip() or not value:
-        raise PydanticCustomError(
-            "invalid-text", "must not be empty or start or end with spaces", {}
-        )
-    return value
-
-
-def _name(value: str) -> str:
-    """An entity's name is its page's first heading: its anchor must not be the theme's."""
-    why = anchor_problem(heading_anchor(value))
-    if why:
-        raise PydanticCustomError(
-            "invalid-text", "the page heading's anchor {why}; rename", {"why": why}
-        )
-    return value
-
-
-def _markdown(value: str) -> str:
-    bad = direction_control(value)
-    if bad:
-        raise PydanticCustomError(
-            "invalid-text",
-            "text may not contain the direction-changing character {what}",
-            {"what": describe(bad.group())},
-        )
-    return value
-
-
-def _slug(value: str) -> str:
-    if not ID_RE.fullmatch(value) or len(value) > MAX_ID_LENGTH:
-        raise PydanticCustomError(
-            "invalid-id",
-            "'{value}' is not a valid id: use lowercase a-z, digits and single hyphens, "
-            "at most {n} characters",
-            {"value": value, "n": MAX_ID_LENGTH},
-        )
-    return value
-
-
-def _url(value: str) -> str:
-    parts = urlsplit(value)
-    ok = (
-        parts.scheme in URL_SCHEMES
-        and value == value.strip()
-        # whitespace, markup, and invisible or direction-changing characters (spoofing)
-        and not re.search("[\\s<>\"'`\\\\]", value)
-        and not invisible(value)
-        and (bool(parts.netloc) if parts.scheme != "mailto" else bool(parts.path))
-    )
-    if not ok:
-        raise PydanticCustomError(
-            "invalid-url",
-            "'{value}' is not an allowed URL: use an absolute https://, http:// or mailto: URL",
-            {"value": value},
-        )
-    return value
-
-
-def _date(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("wrong-type", "expected a date like 2024-02-12", {})
-    try:
-        return PartialDate.parse(value)
-    except DateError as exc:
-        raise PydanticCustomError("invalid-date", str(exc), {}) from None
-
-
-def _wikidata(value: str) -> str:
-    if not re.fullmatch(r"Q[1-9][0-9]{0,11}", value):
-        raise PydanticCustomError(
-            "invalid-value", "'{value}' is not a Wikidata id (like Q42)", {"value": value}
-        )
-    return value
-
-
-PlainLine = Annotated[str, StringConstraints(max_length=MAX_LINE_LENGTH), AfterValidator(_plain)]
-Markdown = Annotated[
-    str, StringConstraints(max_length=MAX_MARKDOWN_LENGTH), AfterValidator(_markdown)
-]
-Slug = Annotated[
-    str,
-    AfterValidator(_slug),
-    WithJsonSchema({"type": "string", "pattern": f"^{ID_RE.pattern}$", "maxLength": MAX_ID_LENGTH}),
-]
-Url = Annotated[
-    str,
-    StringConstraints(max_length=MAX_URL_LENGTH),
-    AfterValidator(_url),
-    WithJsonSchema({"type": "string", "pattern": r"^(https?://\S+|mailto:\S+)$"}),
-]
-Date = Annotated[
-    PartialDate,
-    PlainValidator(_date),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?$",
-            "description": "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by "
-            "? (uncertain), ~ (approximate) or % (both)",
-        }
-    ),
-]
-Wikidata = Annotated[
-    str,
-    AfterValidator(_wikidata),
-    WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]{0,11}$"}),
-]
-
-
-def _web_url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise PydanticCustomError(
-            "invalid-url",
-            "'{value}' is not an archived copy's address: use an absolute https:// or http:// URL",
-            {"value": value},
-        )
-    return value
-
-
-ArchiveUrl = Annotated[
-    Url,
-    AfterValidator(_web_url),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^https?://\S+$",
-            "description": "The address of an archived copy of the source (a Wayback Machine "
-            "or archive.today URL), shown beside the original so a reader can still read it "
-            "when the original moves or disappears. `timeline links` checks it too.",
-        }
-    ),
-]
-Accessed = Annotated[
-    Date,
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?$",
-            "description": "When the source was read (YYYY, YYYY-MM or YYYY-MM-DD): shown "
-            "as 'accessed 3 Mar 2024', as citation styles do for web pages.",
-        }
-    ),
-]
 
 SourceKind = Literal[
     "article", "post", "podcast", "video", "book", "press-release", "report", "website", "other"
@@ -277,33 +104,6 @@ SourceItem = Annotated[
     Discriminator(_source_form),
 ]
 SourceList = Annotated[list[SourceItem], Field(min_length=1, max_length=MAX_SOURCES_PER_ITEM)]
-
-
-def _full_day(value: PartialDate) -> PartialDate:
-    if value.day is None or value.qualified:
-        raise PydanticCustomError(
-            "invalid-date",
-            "'{value}': a correction's date is the day it was made: write YYYY-MM-DD, "
-            "without ?, ~ or %",
-            {"value": str(value)},
-        )
-    return value
-
-
-Day = Annotated[
-    Date,
-    AfterValidator(_full_day),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "The day the correction was made: YYYY-MM-DD.",
-        }
-    ),
-]
-PlainText = Annotated[
-    str, StringConstraints(max_length=MAX_CORRECTION_NOTE_LENGTH), AfterValidator(_plain)
-]
 
 
 class Correction(Strict):
@@ -373,7 +173,7 @@ class Role(Strict):
 
 
 class Entity(Strict):
-    name: Annotated[PlainLine, StringConstraints(max_length=MAX_NAME_LENGTH), AfterValidator(_name)]
+    name: EntityName
     summary: PlainLine | None = None
     description: Markdown | None = None
     aliases: Annotated[list[PlainLine], Field(max_length=MAX_ALIASES)] = []

@@ -55,7 +55,7 @@ _CODES = (
     _code("too-deep", "Nested too deeply", "Lists and mappings are nested deeper than the limit.", "a: [[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]"),  # noqa: E501
     _code("empty-file", "Empty file", "The file has no fields; a person or organization needs at least `name`.", "# only a comment"),  # noqa: E501
     _code("not-a-mapping", "Not a mapping", "The top level of a file must be `key: value` lines, not a list or a single value.", "- name: Ada"),  # noqa: E501
-    # One file's fields (content_models.py, field_errors.py)
+    # One file's fields (field_types.py, content_models.py, field_errors.py)
     _code("missing-field", "Missing required field", "A required field is absent: `name`, an event's `date`, `title` and `sources`, a role's `organization` and `start`.", "events: [{title: Born}]"),  # noqa: E501
     _code("unknown-field", "Unknown field", "The field is not part of the format (often a typo; the message suggests the closest).", "brn: 1815-12-10"),  # noqa: E501
     _code("wrong-type", "Wrong type", "The value has the wrong shape: text where a list is expected, or the reverse.", "aliases: Ada King"),  # noqa: E501

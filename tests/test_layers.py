@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("foundation", "__init__ errors error_codes limits dates characters svg"),
         ("ids, paths and config", "paths mentions project"),
         ("load", "load"),
-        ("content models", "content_models editor_schemas"),
+        ("content models", "field_types content_models editor_schemas"),
         (
             "validate and rules",
             "content_files field_errors page_headings static_files validate rules tenure check",

@@ -33,7 +33,7 @@ HEADING = markdown.Markdown(extensions=["toc", "tables", "admonition"])
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "poster", "srcset", "cite"}
 IGNORED = re.compile("[\x00-\x20\x7f-\x9f]")
 SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
-#: What plain-text fields refuse (content_models.py and load.py); the rest must show as written.
+#: What plain-text fields refuse (field_types.py and load.py); the rest must show as written.
 PLAIN_FORBIDDEN = re.compile(
     "[<>\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 )
