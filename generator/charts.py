@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator import paths, svg
+from generator.anchors import ROOT, event_anchor
 from generator.dates import PartialDate, Precision, display_range
-from generator.fragments import ROOT, event_anchor
 from generator.limits import MAX_CHART_EVENT_ROWS, MAX_CHART_LANES
 from generator.model import Entity, Event, Role, Timeline
 from generator.svg import esc, line, rect, text

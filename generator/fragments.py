@@ -1,14 +1,11 @@
 """Every piece of HTML the site shows about a thing, rendered once, here.
 
 An event, a role, a source line, an entity's summary and link, a contributor's Markdown
-field: each is rendered by one function of this module, and every output uses that
-fragment: entity, year and tag pages, the Atom feeds, the TimelineJS text and the
-search entries. Two renderings of one thing drift apart; one cannot.
-
-Also here: the root marker (`ROOT`, replaced per page by the relative path to the site
-root, so one fragment serves pages at every depth), the anchors (an event's own id on
-its home entity's page, `<home>--<id>` everywhere else, `<anchor>__s<n>` for its
-numbered sources) and every entity link.
+field: each is rendered by one function (this module, and event_html.py for an event's
+block), and every output uses that fragment: entity, year and tag pages, the Atom
+feeds, the TimelineJS text and the search entries. Two renderings of one thing drift
+apart; one cannot. The addresses fragments link to are in anchors.py, dates in
+date_html.py.
 
 Why Python and not Jinja macros: an event appears on the timeline of each participant
 and on its year and tag pages, so a site of 50,000 events renders about 150,000 event
@@ -19,142 +16,34 @@ sanitizing Markdown renderer (`markup.py`), exactly once.
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable
-from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
 
 from generator import paths
-from generator.dates import PartialDate, display_range
+from generator.anchors import absolutize, entity_href, event_href
+from generator.date_html import archive_html, corrections_html, date_html
+from generator.dates import display_range
+from generator.event_html import event_block
 from generator.markup import MarkdownRenderer
-from generator.model import (
-    Cite,
-    Correction,
-    CorrectionEntry,
-    Entity,
-    Event,
-    Role,
-    Source,
-    Timeline,
-)
+from generator.model import CorrectionEntry, Entity, Event, Role, Source, Timeline
 
-#: Stands for the path from a page to the site root; replaced per page (see `resolve_root`).
-ROOT = "\ue000"
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
 
 #: Material's document boost of an entity's search entry (events have 1).
 ENTITY_SEARCH_BOOST = 4
 
-_HREF_RE = re.compile(r'href="([^"]*)"')
 _ID_ATTR_RE = re.compile(r' id="[^"]*"')
-_ABSOLUTE_RE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
-
-
-# -- the root marker, anchors and addresses ---------------------------------------------
-
-
-def resolve_root(page: str, depth: int) -> str:
-    """Replace the root marker with the relative path to the site root for this page."""
-    return page.replace(ROOT, "../" * depth if depth else "./")
-
-
-def entity_href(entity: Entity) -> str:
-    return ROOT + paths.entity_url(entity.kind, entity.id)
-
-
-def event_anchor(ev: Event, here: str | None) -> str:
-    """The event's id on the page of `here`: its own id on its home entity's page, else
-    `<home>--<id>` (unique across the site, so year and tag pages can list anyone's)."""
-    return ev.id if here == ev.home else f"{ev.home}--{ev.id}"
-
-
-def event_href(t: Timeline, ev: Event) -> str:
-    """The event's permanent address: its anchor on its home entity's page."""
-    return entity_href(t.entities[ev.home]) + "#" + ev.id
-
-
-def absolutize(fragment: str, base: str, page_url: str) -> str:
-    """Make the links of a rendered fragment absolute (feeds, TimelineJS).
-
-    Our own links carry the root marker; contributors' relative links are relative to
-    the page the text is shown on (`page_url`), as are in-page `#` links.
-    """
-    from urllib.parse import urljoin
-
-    fragment = fragment.replace(ROOT, base)
-
-    def fix(m: re.Match[str]) -> str:
-        href = html.unescape(m[1])
-        if _ABSOLUTE_RE.match(href):
-            return m[0]
-        return f'href="{html.escape(urljoin(page_url, href))}"'
-
-    return _HREF_RE.sub(fix, fragment)
 
 
 def plain_text(fragment: str) -> str:
     """The text of a fragment as HTML-escaped plain text (for search entries, which
     Material renders as HTML): tags dropped, entities kept escaped, spaces collapsed."""
     return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", fragment)).strip()
-
-
-# -- dates --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def date_html(d: PartialDate) -> Markup:
-    title = ""
-    if d.qualified:
-        what = (
-            "approximate and uncertain"
-            if d.uncertain and d.approximate
-            else "uncertain"
-            if d.uncertain
-            else "approximate"
-        )
-        title = f' title="{what}"'
-    return Markup(f'<time datetime="{d.iso()}"{title}>{d.display()}</time>')
-
-
-def range_html(start: PartialDate, end: PartialDate | None, ongoing: str = "") -> Markup:
-    if end is not None and end != start:
-        return Markup(f"{date_html(start)} – {date_html(end)}")
-    if end is None and ongoing:
-        return Markup(f"{date_html(start)} – {escape(ongoing)}")
-    return date_html(start)
-
-
-def archive_html(s: Source) -> Markup:
-    """'(archived copy; accessed 3 Mar 2024)': where a reader finds the source when its
-    original address has moved or gone."""
-    parts = []
-    if s.archive:
-        rel = "nofollow noopener noreferrer ugc"
-        parts.append(f'<a href="{escape(s.archive)}" rel="{rel}">archived copy</a>')
-    if s.accessed:
-        parts.append(f"accessed {date_html(s.accessed)}")
-    return Markup(f"({'; '.join(parts)})") if parts else Markup("")
-
-
-def corrections_html(
-    corrections: tuple[Correction, ...], refs: Callable[[tuple[Cite, ...]], str] | None = None
-) -> Markup:
-    """'Corrected 3 Mar 2024: …' for each correction of an item, newest first; `refs`
-    numbers a correction's sources (footnotes of the event or of the page)."""
-    if not corrections:
-        return Markup("")
-    items = [
-        f"<li><strong>Corrected {date_html(c.date)}:</strong> {escape(c.note)}"
-        f"{refs(c.cites) if refs and c.cites else ''}</li>"
-        for c in reversed(corrections)
-    ]
-    return Markup(f'<ul class="tl-corrections">{"".join(items)}</ul>')
 
 
 # -- fragments ----------------------------------------------------------------------------
@@ -170,7 +59,7 @@ class Fragments:
     def __init__(self, timeline: Timeline, markdown: MarkdownRenderer | None = None):
         self.t = timeline
         self._md = markdown or MarkdownRenderer()
-        self._cache: dict[tuple[str, str], Markup] = {}
+        self._cache: dict[tuple[str, ...], Markup] = {}
         self._text: dict[str, Markup] = {}
         self._links: dict[str, Markup] = {}
 
@@ -237,11 +126,11 @@ class Fragments:
     def event(self, ev: Event, here: str | None = None) -> Markup:
         """The event's `<li>`: its home form on its home page, else the linking form."""
         if here == ev.home:  # shown once, on its home page: not worth keeping
-            return Markup(self._render(ev, home=True))
+            return Markup(event_block(self, ev, home=True))
         key = (ev.key, "link")
         out = self._cache.get(key)
         if out is None:
-            out = self._cache[key] = Markup(self._render(ev, home=False))
+            out = self._cache[key] = Markup(event_block(self, ev, home=False))
         return out
 
     def line(self, ev: Event) -> Markup:
@@ -258,131 +147,24 @@ class Fragments:
         timelines show (it names whose timeline it is from), without ids (it is pasted
         into other documents), its source links pointing at the footnotes on its home
         page and every link absolute (made from the site's address `base`)."""
-        key = (ev.key, base)
-        out = self._cache.get(key)
-        if out is None:
-            home = self.t.entities[ev.home]
-            page = base + paths.entity_url(home.kind, home.id)
-            body = self._render(ev, home=False, element="div", anchor=ev.id)
-            out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
-        return out
+        return self._export(ev, base, None)
 
     def slide_export(self, ev: Event, base: str, here: str | None) -> Markup:
         """The event as a TimelineJS slide's text on the timeline of `here` (None: the
         whole site): like `event_export` but without the date and the title, which
         TimelineJS shows itself from `display_date` and `headline`, and naming everyone
         involved except `here` (an entity is not among its own participants)."""
-        key = (ev.key, base, "slide", here or "")
+        return self._export(ev, base, here or "")
+
+    def _export(self, ev: Event, base: str, slide: str | None) -> Markup:
+        key = (ev.key, base) if slide is None else (ev.key, base, "slide", slide)
         out = self._cache.get(key)
         if out is None:
             home = self.t.entities[ev.home]
             page = base + paths.entity_url(home.kind, home.id)
-            body = self._render(ev, home=False, element="div", anchor=ev.id, slide=here or "")
+            body = event_block(self, ev, home=False, element="div", anchor=ev.id, slide=slide)
             out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
         return out
-
-    def _render(
-        self,
-        ev: Event,
-        home: bool,
-        element: str = "li",
-        anchor: str | None = None,
-        slide: str | None = None,
-    ) -> str:
-        anchor = anchor or event_anchor(ev, ev.home if home else None)
-        numbers: dict[str, int] = {}
-        notes: list[tuple[Source, list[str]]] = []
-
-        def refs(cites: tuple[Cite, ...]) -> str:
-            out = []
-            for c in cites:
-                n = numbers.get(c.source.key)
-                if n is None:
-                    notes.append((c.source, []))
-                    n = numbers[c.source.key] = len(notes)
-                for extra in (f"“{c.quote}”" if c.quote else None, c.note):
-                    if extra and extra not in notes[n - 1][1]:
-                        notes[n - 1][1].append(extra)
-                out.append(f'<a href="#{anchor}__s{n}">{n}</a>')
-            return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
-
-        href = f"#{ev.id}" if home else event_href(self.t, ev)
-        back = (
-            ""
-            if home
-            else (f' title="Permanent link, on {escape(self.t.entities[ev.home].name)}’s timeline"')
-        )
-        title_refs = refs(ev.cites)
-        parts = [f'<{element} class="tl-event" id="{anchor}">']
-        if slide is None:
-            parts += [
-                f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
-                '<div class="tl-event__body">',
-                f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>'
-                f"{title_refs}</p>",
-            ]
-        else:
-            parts.append('<div class="tl-event__body">')
-        if ev.description:
-            text = self.markdown("event:" + ev.key, ev.description)
-            parts.append(f'<div class="tl-event__text">{text}</div>')
-        if ev.corrections:
-            parts.append(corrections_html(ev.corrections, refs))
-        if ev.other_dates:
-            claims = [f"{date_html(ev.date)}{refs(ev.cites)}"]
-            claims += [f"{date_html(o.date)}{refs(o.cites)}" for o in ev.other_dates]
-            parts.append(
-                '<p class="tl-event__disputed"><strong>Sources differ:</strong> '
-                + "; ".join(claims)
-                + "</p>"
-            )
-            for i, o in enumerate(ev.other_dates):
-                if o.note:
-                    note = self.markdown(f"other:{ev.key}:{i}", o.note)
-                    parts.append(f'<div class="tl-event__note">{note}</div>')
-        if slide is not None:
-            who = [p for p in ev.participants if p != slide]
-            line = ", ".join(self.entity_link(p) for p in who)
-            if ev.home != slide:
-                line = f"From the timeline of {self.entity_link(ev.home)}" + (
-                    f"; with {line}" if line else ""
-                )
-            elif line:
-                line = f"With {line}"
-            if line:
-                parts.append(f'<p class="tl-event__with">{line}</p>')
-        elif home and ev.participants:
-            parts.append(
-                '<p class="tl-event__with">With '
-                + ", ".join(self.entity_link(p) for p in ev.participants)
-                + "</p>"
-            )
-        elif not home:
-            others = ", ".join(self.entity_link(p) for p in ev.participants)
-            parts.append(
-                f'<p class="tl-event__with">From the timeline of {self.entity_link(ev.home)}'
-                + (f"; with {others}" if others else "")
-                + "</p>"
-            )
-        if ev.tags:
-            parts.append(
-                '<p class="tl-event__tags">'
-                + " ".join(
-                    f'<a class="tl-tag" href="{ROOT}{paths.tag_url(tag)}">{tag}</a>'
-                    for tag in ev.tags
-                )
-                + "</p>"
-            )
-        items = []
-        for n, (source, quotes) in enumerate(notes, 1):
-            quoted = " ".join(f'<span class="tl-note">{escape(q)}</span>' for q in quotes)
-            items.append(
-                f'<li id="{anchor}__s{n}">{self.source(source)}'
-                f"{' ' + quoted if quoted else ''}</li>"
-            )
-        parts.append(f'<ol class="tl-event__sources">{"".join(items)}</ol>')
-        parts.append(f"</div>\n</{element}>")
-        return "\n".join(parts)
 
     def correction_export(self, entry: CorrectionEntry, base: str) -> Markup:
         """A correction for the corrections feed: the same line as at the item, then its

@@ -20,7 +20,7 @@ from generator.mentions import replace_mentions
 
 _MENTION_MARK = "\ue001{}\ue002"
 _MENTION_MARK_RE = re.compile("\ue001([0-9]+)\ue002")
-#: Private-use characters the generator uses as marks (fragments.ROOT is U+E000); never
+#: Private-use characters the generator uses as marks (anchors.ROOT is U+E000); never
 #: taken from contributor text.
 _PRIVATE_RE = re.compile("[\ue000-\ue002]")
 

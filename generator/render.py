@@ -17,16 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from generator import charts, exports, jsonld, paths, rosters
-from generator.fragments import (
-    END,
-    ROOT,
-    START,
-    Fragments,
-    corrections_html,
-    date_html,
-    range_html,
-    resolve_root,
-)
+from generator.anchors import ROOT, resolve_root
+from generator.date_html import corrections_html, date_html, range_html
+from generator.fragments import END, START, Fragments
 from generator.incremental import EVERYTHING, Selection
 from generator.limits import FULL_LIST_LIMIT, LATEST_EVENTS, TIMELINE_INDEX_LIMIT
 from generator.markup import md_text

@@ -19,7 +19,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from generator.fragments import entity_href
+from generator.anchors import entity_href
 from generator.model import Entity, Role, Timeline
 
 

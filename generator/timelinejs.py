@@ -13,9 +13,10 @@ import html
 from typing import Any
 
 from generator import paths
+from generator.anchors import event_anchor
 from generator.dates import PartialDate, display_range, today_from_env
 from generator.feeds import entity_page, event_link
-from generator.fragments import Fragments, event_anchor
+from generator.fragments import Fragments
 from generator.limits import TIMELINEJS_LIMIT
 from generator.model import Entity, Event, Role, Timeline
 

@@ -23,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import charts, paths
+from generator.anchors import ROOT
 from generator.charts import TICK_FONT, entity_chart, years_chart
 from generator.check import check_content
 from generator.dates import PartialDate, today_from_env
-from generator.fragments import ROOT
 from generator.model import Entity, Event, Role, Timeline, build_timeline
 from generator.project import Project
 from generator.time_axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from generator import feeds, fragments, paths
+from generator import anchors, feeds, paths
 from generator.check import check_content
 from generator.dates import source_date_epoch
 from generator.fragments import Fragments
@@ -177,7 +177,7 @@ def test_feed_limit_keeps_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_relative_links_in_descriptions_become_absolute() -> None:
     html = '<a href="../../about/#x">a</a> <a href="\ue000people/b/">b</a> <a href="https://e.org/">c</a>'
-    out = fragments.absolutize(html, "https://s.org/r/", "https://s.org/r/people/a/")
+    out = anchors.absolutize(html, "https://s.org/r/", "https://s.org/r/people/a/")
     assert out == (
         '<a href="https://s.org/r/about/#x">a</a> <a href="https://s.org/r/people/b/">b</a> '
         '<a href="https://e.org/">c</a>'

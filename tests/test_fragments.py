@@ -8,7 +8,8 @@ from pathlib import Path
 import feedparser
 
 from generator import feeds, timelinejs
-from generator.fragments import ROOT, Fragments, event_anchor, plain_text
+from generator.anchors import ROOT, event_anchor
+from generator.fragments import Fragments, plain_text
 from generator.model import build_timeline
 from tests.helpers import check_ok, write_files
 

@@ -30,8 +30,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("model", "model incremental"),
         (
             "render and outputs",
-            "markup fragments time_axis charts rosters feeds export_schemas data_export timelinejs "
-            "jsonld exports redirects render",
+            "markup anchors date_html event_html fragments time_axis charts rosters feeds "
+            "export_schemas data_export timelinejs jsonld exports redirects render",
         ),
         ("write", "write"),
         ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),

@@ -1,0 +1,159 @@
+"""One event as HTML, the only renderer of an event (called through fragments.Fragments):
+date and title, text, corrections, the dates sources disagree on, who is involved,
+tags, and the event's sources numbered in the order they are first cited.
+
+Every contributor string is escaped here with `html.escape` or comes from the
+sanitizing Markdown renderer (through `Fragments.markdown`), exactly once.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from generator import paths
+from generator.anchors import ROOT, event_anchor, event_href
+from generator.date_html import corrections_html, date_html, range_html
+from generator.model import Cite, Event, Source
+
+if TYPE_CHECKING:
+    from generator.fragments import Fragments
+
+
+class _Footnotes:
+    """An event's sources, numbered in order of first citation, each with the quotes and
+    notes its citations add (each once)."""
+
+    def __init__(self, anchor: str):
+        self.anchor = anchor
+        self.numbers: dict[str, int] = {}
+        self.notes: list[tuple[Source, list[str]]] = []
+
+    def refs(self, cites: tuple[Cite, ...]) -> str:
+        """The footnote marks of `cites`, numbering sources not cited before."""
+        out = []
+        for c in cites:
+            n = self.numbers.get(c.source.key)
+            if n is None:
+                self.notes.append((c.source, []))
+                n = self.numbers[c.source.key] = len(self.notes)
+            for extra in (f"“{c.quote}”" if c.quote else None, c.note):
+                if extra and extra not in self.notes[n - 1][1]:
+                    self.notes[n - 1][1].append(extra)
+            out.append(f'<a href="#{self.anchor}__s{n}">{n}</a>')
+        return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
+
+    def html(self, f: Fragments) -> str:
+        items = []
+        for n, (source, quotes) in enumerate(self.notes, 1):
+            quoted = " ".join(f'<span class="tl-note">{escape(q)}</span>' for q in quotes)
+            items.append(
+                f'<li id="{self.anchor}__s{n}">{f.source(source)}'
+                f"{' ' + quoted if quoted else ''}</li>"
+            )
+        return f'<ol class="tl-event__sources">{"".join(items)}</ol>'
+
+
+def event_block(
+    f: Fragments,
+    ev: Event,
+    home: bool,
+    element: str = "li",
+    anchor: str | None = None,
+    slide: str | None = None,
+) -> str:
+    """The event's block: its home form (`home`) or the linking form other pages show.
+
+    `slide` (the entity whose TimelineJS timeline shows it, "" for the site's) leaves
+    out the date and title, which TimelineJS shows itself.
+    """
+    anchor = anchor or event_anchor(ev, ev.home if home else None)
+    notes = _Footnotes(anchor)
+    title_refs = notes.refs(ev.cites)
+    parts = [f'<{element} class="tl-event" id="{anchor}">']
+    if slide is None:
+        parts += _heading(f, ev, home, title_refs)
+    else:
+        parts.append('<div class="tl-event__body">')
+    if ev.description:
+        text = f.markdown("event:" + ev.key, ev.description)
+        parts.append(f'<div class="tl-event__text">{text}</div>')
+    if ev.corrections:
+        parts.append(corrections_html(ev.corrections, notes.refs))
+    if ev.other_dates:
+        parts += _disputed(f, ev, notes)
+    who = _who(f, ev, home, slide)
+    if who:
+        parts.append(who)
+    if ev.tags:
+        parts.append(_tags(ev))
+    parts.append(notes.html(f))
+    parts.append(f"</div>\n</{element}>")
+    return "\n".join(parts)
+
+
+def _heading(f: Fragments, ev: Event, home: bool, title_refs: str) -> list[str]:
+    href = f"#{ev.id}" if home else event_href(f.t, ev)
+    back = (
+        ""
+        if home
+        else (f' title="Permanent link, on {escape(f.t.entities[ev.home].name)}’s timeline"')
+    )
+    return [
+        f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
+        '<div class="tl-event__body">',
+        f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>{title_refs}</p>',
+    ]
+
+
+def _disputed(f: Fragments, ev: Event, notes: _Footnotes) -> list[str]:
+    """ "Sources differ": each date given for the event with its sources, then the notes."""
+    claims = [f"{date_html(ev.date)}{notes.refs(ev.cites)}"]
+    claims += [f"{date_html(o.date)}{notes.refs(o.cites)}" for o in ev.other_dates]
+    parts = [
+        '<p class="tl-event__disputed"><strong>Sources differ:</strong> '
+        + "; ".join(claims)
+        + "</p>"
+    ]
+    for i, o in enumerate(ev.other_dates):
+        if o.note:
+            note = f.markdown(f"other:{ev.key}:{i}", o.note)
+            parts.append(f'<div class="tl-event__note">{note}</div>')
+    return parts
+
+
+def _who(f: Fragments, ev: Event, home: bool, slide: str | None) -> str | None:
+    """Who else is involved; away from its home page, also whose timeline it is from."""
+    if slide is not None:
+        line = ", ".join(f.entity_link(p) for p in ev.participants if p != slide)
+        if ev.home != slide:
+            line = f"From the timeline of {f.entity_link(ev.home)}" + (
+                f"; with {line}" if line else ""
+            )
+        elif line:
+            line = f"With {line}"
+        return f'<p class="tl-event__with">{line}</p>' if line else None
+    if home:
+        if not ev.participants:
+            return None
+        return (
+            '<p class="tl-event__with">With '
+            + ", ".join(f.entity_link(p) for p in ev.participants)
+            + "</p>"
+        )
+    others = ", ".join(f.entity_link(p) for p in ev.participants)
+    return (
+        f'<p class="tl-event__with">From the timeline of {f.entity_link(ev.home)}'
+        + (f"; with {others}" if others else "")
+        + "</p>"
+    )
+
+
+def _tags(ev: Event) -> str:
+    return (
+        '<p class="tl-event__tags">'
+        + " ".join(
+            f'<a class="tl-tag" href="{ROOT}{paths.tag_url(tag)}">{tag}</a>' for tag in ev.tags
+        )
+        + "</p>"
+    )
