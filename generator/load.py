@@ -22,6 +22,7 @@ from yaml import events as ev
 
 from generator.errors import ContentError, Location, Problem
 from generator.limits import MAX_DEPTH, MAX_FILE_BYTES
+from generator.yaml_help import syntax_help
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -177,7 +178,7 @@ def load_text(text: str, path: str) -> ParsedFile:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        rewritten = _syntax_help(exc, text)
+        rewritten = syntax_help(exc, text)
         if rewritten:
             line, col, message = rewritten
             raise _problem(path, line, col, "yaml-syntax", f"YAML syntax: {message}") from None
@@ -194,141 +195,67 @@ def load_text(text: str, path: str) -> ParsedFile:
         loader.dispose()
 
 
-#: What a character at the start of a plain value means to YAML, for the messages.
-_INDICATORS = {
-    "*": "an alias",
-    "&": "an anchor",
-    "!": "a tag",
-    "@": "reserved",
-    "`": "reserved",
-    "%": "a directive",
-    "|": "a block of text",
-    ">": "a block of text",
-}
-
-
-def _quote_example(line: str) -> str:
-    """`key: value` of `line` with the value double-quoted, to show the fix."""
-    key, sep, value = line.strip().lstrip("- ").partition(": ")
-    value = value.strip() if sep else key
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{key}: {quoted}" if sep else quoted
-
-
-def _syntax_help(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
-    """PyYAML's words rewritten as the mistake an editor made and its fix, at the place
-    the mistake is (the opening quote, the line missing its ':'), for the common cases."""
-    problem, context = str(exc.problem or ""), str(exc.context or "")
-    pm, cm = exc.problem_mark, exc.context_mark
-    lines = text.split("\n")
-
-    def at(mark: yaml.Mark) -> tuple[int, int, str]:
-        return mark.line + 1, mark.column + 1, lines[mark.line] if mark.line < len(lines) else ""
-
-    if pm is not None:
-        line, col, source = at(pm)
-        char = source[pm.column] if pm.column < len(source) else ""
-        if char == "\t" or "tab character" in problem:
-            tab_col = source.find("\t") + 1 or col
-            return (
-                line,
-                tab_col,
-                (
-                    "a tab indents this line; YAML indents with spaces only: replace the tab "
-                    "with spaces (as many as the lines above use)"
-                ),
-            )
-        if "mapping values are not allowed" in problem:
-            return (
-                line,
-                col,
-                (
-                    f"': ' inside a value: YAML reads it as a new key. Put the value in quotes: "
-                    f"{_quote_example(source)}"
-                ),
-            )
-        if "cannot start any token" in problem and char in _INDICATORS:
-            return (
-                line,
-                col,
-                (
-                    f"a value cannot start with '{char}' ({_INDICATORS[char]} in YAML): put it "
-                    f"in quotes: {_quote_example(source)}"
-                ),
-            )
-    if cm is not None:
-        line, col, source = at(cm)
-        if "while scanning an alias" in context:
-            return (
-                line,
-                col,
-                (
-                    "a value cannot start with '*' (an alias in YAML): put it in quotes: "
-                    f"{_quote_example(source)}"
-                ),
-            )
-        if "while scanning a quoted scalar" in context:
-            quote = source[cm.column] if cm.column < len(source) else '"'
-            return (
-                line,
-                col,
-                (
-                    f"this {quote} is never closed: end the value with {quote} on this line "
-                    f"(inside \"...\" write a quote as \\\"; inside '...' as '')"
-                ),
-            )
-        if "could not find expected ':'" in problem:
-            return (
-                line,
-                col,
-                (
-                    "this line is not 'key: value': add ': ' after the key, or, if it continues "
-                    "the value above, indent it more than that key (or quote the whole value)"
-                ),
-            )
-    return None
-
-
 def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
-    src = ParsedFile(path, {}, text=text)
-    positions, key_positions, styles = src.positions, src.key_positions, src.styles
-    # Each frame: [container, path, pending key or None, key line/col]
-    stack: list[list] = []
-    root: object = None
-    documents = 0
-
-    def fail(event: ev.Event, code: str, message: str) -> ContentError:
-        m = event.start_mark
-        return _problem(path, m.line + 1, m.column + 1, code, message)
-
+    tree = _Tree(ParsedFile(path, {}, text=text))
     while True:
         event = loader.get_event()
         if event is None or isinstance(event, ev.StreamEndEvent):
-            break
+            return tree.finish()
+        tree.feed(event)
+
+
+class _Tree:
+    """The data of one file, built from the parser's events without recursion."""
+
+    __slots__ = ("documents", "root", "src", "stack")
+
+    def __init__(self, src: ParsedFile):
+        self.src = src
+        #: Each frame: [container, its path, the mapping key awaiting its value or None]
+        self.stack: list[list] = []
+        self.root: object = None
+        self.documents = 0
+
+    def fail(self, event: ev.Event, code: str, message: str) -> ContentError:
+        m = event.start_mark
+        return _problem(self.src.path, m.line + 1, m.column + 1, code, message)
+
+    def feed(self, event: ev.Event) -> None:
         if isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise fail(event, "multiple-documents", "only one YAML document per file")
-            continue
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(event, "multiple-documents", "only one YAML document per file")
+            return
         if isinstance(event, ev.StreamStartEvent | ev.DocumentEndEvent):
-            continue
+            return
         if isinstance(event, ev.AliasEvent):
-            raise fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
+            raise self.fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
         if isinstance(event, ev.CollectionEndEvent):
-            frame = stack.pop()
-            if not stack:
-                root = frame[0]
-            continue
+            frame = self.stack.pop()
+            if not self.stack:
+                self.root = frame[0]
+            return
         # A node: scalar or collection start.
+        self._refuse(event)
+        mark = event.start_mark
+        here = (mark.line + 1, mark.column + 1)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+            self._key(event, parent, here)
+        else:
+            self._node(event, parent, here)
+
+    def _refuse(self, event: ev.NodeEvent) -> None:
+        """Anchors, tags and forbidden characters written as escapes are errors."""
         if event.anchor is not None:
-            raise fail(
+            raise self.fail(
                 event,
                 "anchor",
                 f"anchors (&{event.anchor}) are not allowed; if this is text starting with "
                 "'&', put the value in quotes",
             )
         if event.tag is not None and event.tag != "!":
-            raise fail(
+            raise self.fail(
                 event,
                 "tag",
                 f"tags ({event.tag}) are not allowed; if this is text starting with '!', "
@@ -338,62 +265,67 @@ def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
             # Escapes in quoted scalars ("\e", "\0", "\N", "\ufeff") bypass decode()'s check.
             bad = _FORBIDDEN_IN_VALUE_RE.search(event.value)
             if bad:
-                raise fail(
+                raise self.fail(
                     event,
                     "control-character",
                     f"forbidden character U+{ord(bad.group()):04X} (control or invisible "
                     "character, written as an escape)",
                 )
-        mark = event.start_mark
-        here = (mark.line + 1, mark.column + 1)
-        parent = stack[-1] if stack else None
-        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-            # This node is a mapping key.
-            if not isinstance(event, ev.ScalarEvent):
-                raise fail(event, "non-string-key", "mapping keys must be plain text")
-            key = event.value
-            if key == "<<" and not event.style:
-                raise fail(event, "merge-key", "merge keys (<<) are not allowed")
-            if key in parent[0]:
-                first = key_positions[(*parent[1], key)]
-                raise fail(
-                    event,
-                    "duplicate-key",
-                    f"duplicate key '{key}' (first defined at line {first[0]})",
-                )
-            parent[2] = key
-            key_positions[(*parent[1], key)] = here
-            continue
+
+    def _key(self, event: ev.NodeEvent, parent: list, here: tuple[int, int]) -> None:
+        """A mapping key: plain text, not a merge key, not seen before in the mapping."""
+        if not isinstance(event, ev.ScalarEvent):
+            raise self.fail(event, "non-string-key", "mapping keys must be plain text")
+        key = event.value
+        if key == "<<" and not event.style:
+            raise self.fail(event, "merge-key", "merge keys (<<) are not allowed")
+        key_positions = self.src.key_positions
+        if key in parent[0]:
+            first = key_positions[(*parent[1], key)]
+            raise self.fail(
+                event,
+                "duplicate-key",
+                f"duplicate key '{key}' (first defined at line {first[0]})",
+            )
+        parent[2] = key
+        key_positions[(*parent[1], key)] = here
+
+    def _node(self, event: ev.NodeEvent, parent: list | None, here: tuple[int, int]) -> None:
+        """A value: placed in its parent, remembered with its place (and a collection's
+        frame pushed)."""
         if parent is None:
             node_path: Path_ = ()
         elif isinstance(parent[0], dict):
             node_path = (*parent[1], parent[2])
         else:
             node_path = (*parent[1], len(parent[0]))
-        positions[node_path] = here
+        self.src.positions[node_path] = here
         if isinstance(event, ev.ScalarEvent):
             value: object = event.value
-            styles[node_path] = event.style or ""
-            src.spans[node_path] = (mark.index, event.end_mark.index)
+            self.src.styles[node_path] = event.style or ""
+            self.src.spans[node_path] = (event.start_mark.index, event.end_mark.index)
         elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-            if len(stack) >= MAX_DEPTH:
-                raise fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             value = {} if isinstance(event, ev.MappingStartEvent) else []
         else:  # pragma: no cover - every event kind is handled above
             raise AssertionError(f"unexpected YAML event {event!r}")
         if parent is None:
-            root = value
+            self.root = value
         elif isinstance(parent[0], dict):
             parent[0][parent[2]] = value
             parent[2] = None
         else:
             parent[0].append(value)
         if isinstance(value, dict | list):
-            stack.append([value, node_path, None])
-    if documents == 0 or root is None or root == "":
-        raise _problem(path, 1, 1, "empty-file", "file is empty; expected a mapping of fields")
-    if not isinstance(root, dict):
-        line, col = positions.get((), (1, 1))
-        raise _problem(path, line, col, "not-a-mapping", "the top level must be a mapping")
-    src.data = root
-    return src
+            self.stack.append([value, node_path, None])
+
+    def finish(self) -> ParsedFile:
+        path, root = self.src.path, self.root
+        if self.documents == 0 or root is None or root == "":
+            raise _problem(path, 1, 1, "empty-file", "file is empty; expected a mapping of fields")
+        if not isinstance(root, dict):
+            line, col = self.src.positions.get((), (1, 1))
+            raise _problem(path, line, col, "not-a-mapping", "the top level must be a mapping")
+        self.src.data = root
+        return self.src

@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     for name, modules in (
         ("foundation", "__init__ errors error_codes limits dates characters svg"),
         ("ids, paths and config", "paths mentions project"),
-        ("load", "load"),
+        ("load", "yaml_help load"),
         ("content models", "field_types content_models editor_schemas"),
         (
             "validate and rules",
