@@ -28,7 +28,8 @@ from generator.content_files import Content, FileCache
 from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
-from generator.model import Timeline, build_timeline
+from generator.model import Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
 from generator.write import WriteReport, write_tree

@@ -113,13 +113,12 @@ def _event(ev: Event, t: Timeline, base: str) -> dict[str, Any]:
 def dataset(t: Timeline, site_name: str, site_url: str) -> dict[str, Any]:
     """The whole normalized dataset, as /data/timeline.json publishes it."""
     base = paths.site_base(site_url)
-    roles = sorted(dict.fromkeys(r for rs in t.roles.values() for r in rs), key=Role.sort_key)
     return {
         "$schema": base + paths.DATA_SCHEMA,
         "version": FORMAT_VERSION,
         "site": {"name": site_name, "url": base},
         "entities": [_entity(e, base) for e in t.entities.values()],
-        "roles": [_role(r, t, base) for r in roles],
+        "roles": [_role(r, t, base) for r in t.all_roles],
         "events": [_event(ev, t, base) for ev in t.events],
         "sources": [_source(s) for _, s in sorted(t.sources.items())],
         "former_ids": dict(t.former_ids),

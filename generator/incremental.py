@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model import Event, Role, Timeline
+from generator.model import Event, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +41,11 @@ EVERYTHING = Selection(full=True)
 
 def _signature(t: Timeline, entity_id: str) -> tuple[object, ...]:
     """Everything an entity's own file contributes to the model."""
-    own = tuple(ev for ev in t.timelines.get(entity_id, ()) if ev.home == entity_id)
-    roles = tuple(r for r in t.roles.get(entity_id, ()) if r.person == entity_id)
-    return (t.entities.get(entity_id), own, roles)
+    return (
+        t.entities.get(entity_id),
+        t.own_events.get(entity_id, ()),
+        t.own_roles.get(entity_id, ()),
+    )
 
 
 def _shape(t: Timeline) -> tuple[object, ...]:
@@ -56,19 +58,6 @@ def _shape(t: Timeline) -> tuple[object, ...]:
         {i for i, events in t.timelines.items() if events},
         max((ev.date.sort_key() for ev in t.events), default=None),
     )
-
-
-def _own_events(t: Timeline, entity_id: str) -> set[Event]:
-    return {ev for ev in t.timelines.get(entity_id, ()) if ev.home == entity_id}
-
-
-def _own_roles(t: Timeline, entity_id: str) -> set[Role]:
-    return {r for r in t.roles.get(entity_id, ()) if r.person == entity_id}
-
-
-def _mentions(t: Timeline, entity_id: str) -> set[str]:
-    """The entities that `entity_id`'s texts mention."""
-    return {target for target, sources in t.mentioned_by.items() if entity_id in sources}
 
 
 def changed_entities(old: Timeline, new: Timeline) -> set[str]:
@@ -104,18 +93,16 @@ def affected(old: Timeline, new: Timeline) -> Selection:
                 )
                 # Events whose description mentions it show its name as the link text.
                 for m in t.mentioned_by.get(c, ()):
-                    events.extend(_own_events(t, m))
+                    events.extend(t.own_events.get(m, ()))
             continue
         # Otherwise only what its file holds changed: the events and roles that differ
         # (their participants' pages, years and tags) and the entities it mentions
         # (their "Related" counts).
-        own_before, own_after = _own_events(old, c), _own_events(new, c)
-        events.extend(own_before - own_after)
-        events.extend(own_after - own_before)
-        roles_before, roles_after = _own_roles(old, c), _own_roles(new, c)
-        for r in roles_before ^ roles_after:
+        own_before, own_after = (set(t.own_events.get(c, ())) for t in (old, new))
+        events.extend(own_before ^ own_after)
+        for r in set(old.own_roles.get(c, ())) ^ set(new.own_roles.get(c, ())):
             entities.update((r.person, r.organization))
-        entities.update(_mentions(old, c) ^ _mentions(new, c))
+        entities.update(set(old.mentions.get(c, ())) ^ set(new.mentions.get(c, ())))
     for ev in events:
         entities.update(ev.everyone)
     return Selection(

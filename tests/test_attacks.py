@@ -728,7 +728,7 @@ def test_sources_yaml_cannot_take_over_an_inline_citation(tmp_path: Path) -> Non
         },
     )
     from generator.check import check_content
-    from generator.model import build_timeline
+    from generator.model_builder import build_timeline
 
     t = build_timeline(check_content(root))
     first = next(e for e in t.events if e.title == "Hi")

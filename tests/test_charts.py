@@ -27,7 +27,8 @@ from generator.anchors import ROOT
 from generator.charts import TICK_FONT, entity_chart, years_chart
 from generator.check import check_content
 from generator.dates import PartialDate, today_from_env
-from generator.model import Entity, Event, Role, Timeline, build_timeline
+from generator.model import Entity, Event, Role, Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from generator.time_axis import LABEL_GAP, Tick, place_labels, text_width, time_axis, truncate
 from tests.conftest import GOLDEN, REPO, SAMPLE, examples

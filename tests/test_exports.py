@@ -18,7 +18,8 @@ from generator import export_schemas, jsonld, paths, timelinejs
 from generator.check import check_content
 from generator.dates import PartialDate
 from generator.fragments import Fragments
-from generator.model import Timeline, build_timeline
+from generator.model import Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import REPO, SAMPLE
 

@@ -15,7 +15,8 @@ from generator import anchors, feeds, paths
 from generator.check import check_content
 from generator.dates import source_date_epoch
 from generator.fragments import Fragments
-from generator.model import Timeline, build_timeline
+from generator.model import Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import REPO, SAMPLE
 

@@ -10,7 +10,7 @@ import feedparser
 from generator import feeds, timelinejs
 from generator.anchors import ROOT, event_anchor
 from generator.fragments import Fragments, plain_text
-from generator.model import build_timeline
+from generator.model_builder import build_timeline
 from tests.helpers import check_ok, write_files
 
 TWO_NOTES = {

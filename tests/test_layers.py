@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
             "validate and rules",
             "content_files field_errors page_headings static_files validate rules tenure check",
         ),
-        ("model", "model incremental"),
+        ("model", "model model_builder incremental"),
         (
             "render and outputs",
             "markup anchors date_html event_html fragments time_axis charts rosters feeds "

@@ -11,7 +11,7 @@ import pytest
 from generator import paths
 from generator.build import run_mkdocs
 from generator.check import check_content
-from generator.model import build_timeline
+from generator.model_builder import build_timeline
 from generator.project import Project, find_project
 from tests.conftest import REPO, make_project
 

@@ -12,7 +12,7 @@ import pytest
 from generator import paths, redirects
 from generator.check import check_content
 from generator.errors import ContentError
-from generator.model import build_timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import SAMPLE
 

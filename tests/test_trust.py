@@ -15,7 +15,7 @@ import pytest
 from generator import jsonld, paths
 from generator.build import generate
 from generator.check import check_content
-from generator.model import build_timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import SAMPLE
 

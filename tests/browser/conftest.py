@@ -26,7 +26,8 @@ from typing import Any
 import pytest
 
 from generator.check import check_content
-from generator.model import Timeline, build_timeline
+from generator.model import Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.browser.support import Tab, Tally, attach
 from tests.conftest import REPO, require
