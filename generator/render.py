@@ -149,77 +149,13 @@ class Renderer:
         self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
     ) -> Iterator[tuple[str, str]]:
         """Like `render_all`, one page at a time, so a large site is never all in memory."""
-        t = self.t
-        for entity in t.entities.values():
-            if not select.entity(entity.id):
-                continue
-            doc = paths.entity_doc(entity.kind, entity.id)
-            entries = [self.fragments.entity_search(entity)]
-            entries += (
-                self.fragments.event_search(ev)
-                for ev in t.timelines.get(entity.id, ())
-                if ev.home == entity.id
-            )
-            yield search_entries(doc, entries)
-            yield (
-                doc,
-                self.page(
-                    "entity.md.j2",
-                    doc,
-                    entity=entity,
-                    events=t.timelines.get(entity.id, ()),
-                    roles=t.roles.get(entity.id, ()),
-                    related=t.related.get(entity.id, ()),
-                ),
-            )
-        lead = "A sourced, cross-linked timeline of people and organizations."
-        yield search_entries("index.md", [page_search(self.site.name, lead)])
-        yield "index.md", self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
-        for kind in ("person", "organization"):
-            doc = paths.INDEX_DOCS[paths.KIND_FOLDERS[kind]]  # type: ignore[index]
-            title = "People" if kind == "person" else "Organizations"
-            yield search_entries(doc, [page_search(title, f"Every {kind}, with a summary.")])
-            yield doc, self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
-        doc = paths.INDEX_DOCS["timeline"]
-        yield search_entries(doc, [page_search("Timeline", "Every year, with its events.")])
-        yield doc, self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
-        for year, events in t.years.items():
-            if not select.year(year):
-                continue
-            doc = paths.year_doc(year)
-            yield (
-                doc,
-                self.page(
-                    "events.md.j2",
-                    doc,
-                    heading=str(year),
-                    events=events,
-                    intro=f"Everything that happened in {year}, oldest first.",
-                    group_by_year=False,
-                ),
-            )
-        doc = paths.INDEX_DOCS["tags"]
-        yield search_entries(doc, [page_search("Tags", "Every tag, with its events.")])
-        yield doc, self.page("tags.md.j2", doc)
-        for tag, events in t.tags.items():
-            if not select.tag(tag):
-                continue
-            doc = paths.tag_doc(tag)
-            yield (
-                doc,
-                self.page(
-                    "events.md.j2",
-                    doc,
-                    heading=f"Tag: {tag}",
-                    events=events,
-                    intro=f"Events tagged “{tag}”, oldest first.",
-                    group_by_year=True,
-                ),
-            )
+        yield from self._entity_pages(select)
+        yield from self._home_and_indexes()
+        yield from self._event_lists(select)
         doc = paths.INDEX_DOCS["sources"]
         text = "Every source cited on this site, with the events and roles it supports."
         yield search_entries(doc, [page_search("Sources", text)])
-        yield doc, self.page("sources.md.j2", doc, sources=_sorted_sources(t))
+        yield doc, self.page("sources.md.j2", doc, sources=_sorted_sources(self.t))
         doc = paths.INDEX_DOCS["corrections"]
         yield doc, self.page("corrections.md.j2", doc)
         for stem, text in (pages or {}).items():
@@ -233,6 +169,71 @@ class Renderer:
         only = None if select.full else select.entities
         yield from exports.published_files(
             self.fragments, self.site.name, self.site.url, only, self.site.fixed_time
+        )
+
+    def _entity_pages(self, select: Selection) -> Iterator[tuple[str, str]]:
+        """Each selected entity's page and its search entries (the entity, its own events)."""
+        t = self.t
+        for entity in t.entities.values():
+            if not select.entity(entity.id):
+                continue
+            doc = paths.entity_doc(entity.kind, entity.id)
+            entries = [self.fragments.entity_search(entity)]
+            entries += map(self.fragments.event_search, t.own_events.get(entity.id, ()))
+            yield search_entries(doc, entries)
+            yield (
+                doc,
+                self.page(
+                    "entity.md.j2",
+                    doc,
+                    entity=entity,
+                    events=t.timelines.get(entity.id, ()),
+                    roles=t.roles.get(entity.id, ()),
+                    related=t.related.get(entity.id, ()),
+                ),
+            )
+
+    def _home_and_indexes(self) -> Iterator[tuple[str, str]]:
+        """The home page, the lists of people and of organizations, the timeline index."""
+        t = self.t
+        lead = "A sourced, cross-linked timeline of people and organizations."
+        yield search_entries("index.md", [page_search(self.site.name, lead)])
+        yield "index.md", self.page("home.md.j2", "index.md", latest=t.events[::-1][:LATEST_EVENTS])
+        for kind in ("person", "organization"):
+            doc = paths.INDEX_DOCS[paths.KIND_FOLDERS[kind]]  # type: ignore[index]
+            title = "People" if kind == "person" else "Organizations"
+            yield search_entries(doc, [page_search(title, f"Every {kind}, with a summary.")])
+            yield doc, self.page("entities.md.j2", doc, kind=kind, entities=t.of_kind(kind))
+        doc = paths.INDEX_DOCS["timeline"]
+        yield search_entries(doc, [page_search("Timeline", "Every year, with its events.")])
+        yield doc, self.page("timeline.md.j2", doc, limit=TIMELINE_INDEX_LIMIT)
+
+    def _event_lists(self, select: Selection) -> Iterator[tuple[str, str]]:
+        """The selected years' and tags' pages, and the list of tags."""
+        for year, events in self.t.years.items():
+            if select.year(year):
+                doc = paths.year_doc(year)
+                intro = f"Everything that happened in {year}, oldest first."
+                yield doc, self._events_page(doc, str(year), events, intro, by_year=False)
+        doc = paths.INDEX_DOCS["tags"]
+        yield search_entries(doc, [page_search("Tags", "Every tag, with its events.")])
+        yield doc, self.page("tags.md.j2", doc)
+        for tag, events in self.t.tags.items():
+            if select.tag(tag):
+                doc = paths.tag_doc(tag)
+                intro = f"Events tagged “{tag}”, oldest first."
+                yield doc, self._events_page(doc, f"Tag: {tag}", events, intro, by_year=True)
+
+    def _events_page(
+        self, doc: str, heading: str, events: tuple[Event, ...], intro: str, by_year: bool
+    ) -> str:
+        return self.page(
+            "events.md.j2",
+            doc,
+            heading=heading,
+            events=events,
+            intro=intro,
+            group_by_year=by_year,
         )
 
 

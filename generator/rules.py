@@ -215,19 +215,32 @@ class Checker:
         self.corrections(src, ("corrections",), m.corrections)
         if isinstance(m, Person):
             self.order(src, ("died",), m.born, m.died, "death date") if m.born else None
-            for i, role in enumerate(m.roles):
-                self.ref(
-                    src,
-                    ("roles", i, "organization"),
-                    role.organization,
-                    f"roles[{i}].organization",
-                    ("organization",),
-                )
-                self.order(src, ("roles", i, "end"), role.start, role.end, f"roles[{i}].end")
-                self.sources(src, ("roles", i, "sources"), role.sources)
-                self.corrections(src, ("roles", i, "corrections"), role.corrections)
+            self.roles(src, m)
         elif m.founded:
             self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
+        self.file_caps(src, m)
+        seen: dict[str, int] = {}
+        name_anchor = heading_anchor(m.name)
+        for i, ev in enumerate(m.events):
+            self.event_id(src, i, ev, seen, name_anchor)
+            self.event(src, i, ev, ent.id)
+        self.mentions(src)
+
+    def roles(self, src: ParsedFile, m: Person) -> None:
+        for i, role in enumerate(m.roles):
+            self.ref(
+                src,
+                ("roles", i, "organization"),
+                role.organization,
+                f"roles[{i}].organization",
+                ("organization",),
+            )
+            self.order(src, ("roles", i, "end"), role.start, role.end, f"roles[{i}].end")
+            self.sources(src, ("roles", i, "sources"), role.sources)
+            self.corrections(src, ("roles", i, "corrections"), role.corrections)
+
+    def file_caps(self, src: ParsedFile, m: Any) -> None:
+        """Per-file caps on what multiplies across the site: tags and participants."""
         tags = {t for ev in m.events for t in ev.tags}
         if len(tags) > MAX_TAGS_PER_FILE:
             self.error(
@@ -243,56 +256,61 @@ class Checker:
                 f"events: {appearances:,} participants in all (each a copy of an event on "
                 f"another page); at most {MAX_APPEARANCES_PER_FILE:,} per file",
             )
-        seen: dict[str, int] = {}
-        name_anchor = heading_anchor(m.name)
-        for i, ev in enumerate(m.events):
-            eid = event_id(ev)
-            why = anchor_problem(eid, site_anchors=True) or (
-                "is also the anchor of the page's heading (the entity's name)"
-                if eid == name_anchor
-                else None
+
+    def event_id(
+        self, src: ParsedFile, i: int, ev: Event, seen: dict[str, int], name_anchor: str
+    ) -> None:
+        """An event's anchor is free on its page: not the site's, the heading's or another
+        event's (`seen`: anchor -> first event index)."""
+        eid = event_id(ev)
+        why = anchor_problem(eid, site_anchors=True) or (
+            "is also the anchor of the page's heading (the entity's name)"
+            if eid == name_anchor
+            else None
+        )
+        if why:
+            self.error(
+                src.locate(("events", i, "id") if ev.id else ("events", i)),
+                "reserved-id",
+                f"events[{i}]: id '{eid}' {why}; give the event another id",
             )
-            if why:
+        if eid in seen:
+            self.error(
+                src.locate(("events", i, "id") if ev.id else ("events", i)),
+                "duplicate-event-id",
+                f"events[{i}]: id '{eid}' is also used by events[{seen[eid]}]",
+            )
+        seen.setdefault(eid, i)
+
+    def event(self, src: ParsedFile, i: int, ev: Event, home: str) -> None:
+        """An event's dates, tags, participants and sources."""
+        self.order(src, ("events", i, "end"), ev.date, ev.end, f"events[{i}].end")
+        for j, tag in enumerate(ev.tags):
+            if tag == "index":  # tags/index.md is the list of all tags
                 self.error(
-                    src.locate(("events", i, "id") if ev.id else ("events", i)),
-                    "reserved-id",
-                    f"events[{i}]: id '{eid}' {why}; give the event another id",
+                    src.locate(("events", i, "tags", j)),
+                    "invalid-id",
+                    f"events[{i}].tags: 'index' is reserved for the list of tags",
                 )
-            if eid in seen:
+        for j, target in enumerate(ev.with_):
+            if target == home:
                 self.error(
-                    src.locate(("events", i, "id") if ev.id else ("events", i)),
-                    "duplicate-event-id",
-                    f"events[{i}]: id '{eid}' is also used by events[{seen[eid]}]",
+                    src.locate(("events", i, "with", j)),
+                    "self-reference",
+                    f"events[{i}].with: an event is already on its own entity's timeline",
                 )
-            seen.setdefault(eid, i)
-            self.order(src, ("events", i, "end"), ev.date, ev.end, f"events[{i}].end")
-            for j, tag in enumerate(ev.tags):
-                if tag == "index":  # tags/index.md is the list of all tags
-                    self.error(
-                        src.locate(("events", i, "tags", j)),
-                        "invalid-id",
-                        f"events[{i}].tags: 'index' is reserved for the list of tags",
-                    )
-            for j, target in enumerate(ev.with_):
-                if target == ent.id:
-                    self.error(
-                        src.locate(("events", i, "with", j)),
-                        "self-reference",
-                        f"events[{i}].with: an event is already on its own entity's timeline",
-                    )
-                else:
-                    self.ref(src, ("events", i, "with", j), target, f"events[{i}].with")
-            self.sources(src, ("events", i, "sources"), ev.sources)
-            self.corrections(src, ("events", i, "corrections"), ev.corrections)
-            for j, other in enumerate(ev.other_dates):
-                if other.date == ev.date:
-                    self.error(
-                        src.locate(("events", i, "other_dates", j, "date")),
-                        "same-date",
-                        f"events[{i}].other_dates[{j}]: same as the event's date",
-                    )
-                self.sources(src, ("events", i, "other_dates", j, "sources"), other.sources)
-        self.mentions(src)
+            else:
+                self.ref(src, ("events", i, "with", j), target, f"events[{i}].with")
+        self.sources(src, ("events", i, "sources"), ev.sources)
+        self.corrections(src, ("events", i, "corrections"), ev.corrections)
+        for j, other in enumerate(ev.other_dates):
+            if other.date == ev.date:
+                self.error(
+                    src.locate(("events", i, "other_dates", j, "date")),
+                    "same-date",
+                    f"events[{i}].other_dates[{j}]: same as the event's date",
+                )
+            self.sources(src, ("events", i, "other_dates", j, "sources"), other.sources)
 
     def duplicates(self) -> None:
         """Warn about events that look described twice (same date and people, similar title)."""

@@ -62,10 +62,7 @@ def load_static(content: Content) -> None:
     if not folder.is_dir():
         content.add(Location(display_path(folder)), "unexpected-file", "static must be a folder")
         return
-    taken = {n.casefold() for n in TOP_LEVEL_NAMES} | {p.stem.casefold() for p in content.pages}
-    taken |= {"about", "contributing", "index.html", "404.html"}
-    total = count = 0
-    seen: dict[str, str] = {}
+    walk = _Walk(content, folder)
     stack: list[tuple[Path, int]] = [(folder, 1)]
     while stack:
         here, depth = stack.pop()
@@ -75,54 +72,85 @@ def load_static(content: Content) -> None:
             content.add(Location(display_path(here)), "unreadable", f"cannot read: {exc.strerror}")
             continue
         for entry in entries:
-            path = Path(entry.path)
-            rel = path.relative_to(folder).as_posix()
-            where = Location(display_path(here) + "/" + entry.name)
-            is_dir = entry.is_dir(follow_symlinks=False)
-            if entry.is_symlink() or not (is_dir or entry.is_file(follow_symlinks=False)):
-                content.add(
-                    where,
-                    "unexpected-file",
-                    "symbolic links and special files are not allowed in content/static",
-                )
-                continue
-            why = _static_name_problem(rel, entry.name, is_dir, taken if depth == 1 else set())
-            if why:
-                content.add(where, "unexpected-file", f"not allowed in content/static: {why}")
-                continue
-            folded = rel.casefold()
-            if folded in seen:
-                content.add(
-                    where,
-                    "duplicate-id",
-                    f"'{rel}' and '{seen[folded]}' differ only in capitals (one file on "
-                    "case-insensitive disks)",
-                )
-                continue
-            seen[folded] = rel
-            if is_dir:
-                if depth >= MAX_STATIC_DEPTH:
-                    content.add(where, "too-deep", f"folders nested deeper than {MAX_STATIC_DEPTH}")
-                else:
-                    stack.append((path, depth + 1))
-                continue
-            size = entry.stat(follow_symlinks=False).st_size
-            if size > MAX_STATIC_FILE_BYTES:
-                content.add(
-                    where,
-                    "file-too-large",
-                    f"static file is {size:,} bytes; the limit is {MAX_STATIC_FILE_BYTES:,}",
-                )
-                continue
-            total += size
-            count += 1
-            if total > MAX_STATIC_TOTAL_BYTES or count > MAX_STATIC_FILES:
-                content.add(
-                    where,
-                    "file-too-large",
-                    f"content/static holds more than {MAX_STATIC_FILES:,} files or "
-                    f"{MAX_STATIC_TOTAL_BYTES:,} bytes",
-                )
+            if not walk.entry(entry, here, depth, stack):
                 return
-            content.static.append(StaticFile(rel, path, size))
     content.static.sort(key=lambda f: f.rel)
+
+
+class _Walk:
+    """What the walk of content/static/ has seen so far: names (by capitals-folded
+    path), and the files and bytes accepted."""
+
+    def __init__(self, content: Content, folder: Path):
+        self.content, self.folder = content, folder
+        taken = {n.casefold() for n in TOP_LEVEL_NAMES}
+        taken |= {p.stem.casefold() for p in content.pages}
+        self.taken = taken | {"about", "contributing", "index.html", "404.html"}
+        self.seen: dict[str, str] = {}
+        self.total = self.count = 0
+
+    def entry(
+        self, entry: os.DirEntry[str], here: Path, depth: int, stack: list[tuple[Path, int]]
+    ) -> bool:
+        """Check one entry: accept a file, queue a folder; False when a total is over."""
+        content = self.content
+        path = Path(entry.path)
+        rel = path.relative_to(self.folder).as_posix()
+        where = Location(display_path(here) + "/" + entry.name)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if self._refused(entry, rel, is_dir, depth, where):
+            return True
+        if is_dir:
+            if depth >= MAX_STATIC_DEPTH:
+                content.add(where, "too-deep", f"folders nested deeper than {MAX_STATIC_DEPTH}")
+            else:
+                stack.append((path, depth + 1))
+            return True
+        size = entry.stat(follow_symlinks=False).st_size
+        if size > MAX_STATIC_FILE_BYTES:
+            content.add(
+                where,
+                "file-too-large",
+                f"static file is {size:,} bytes; the limit is {MAX_STATIC_FILE_BYTES:,}",
+            )
+            return True
+        self.total += size
+        self.count += 1
+        if self.total > MAX_STATIC_TOTAL_BYTES or self.count > MAX_STATIC_FILES:
+            content.add(
+                where,
+                "file-too-large",
+                f"content/static holds more than {MAX_STATIC_FILES:,} files or "
+                f"{MAX_STATIC_TOTAL_BYTES:,} bytes",
+            )
+            return False
+        content.static.append(StaticFile(rel, path, size))
+        return True
+
+    def _refused(
+        self, entry: os.DirEntry[str], rel: str, is_dir: bool, depth: int, where: Location
+    ) -> bool:
+        """Report the entry when its kind or name may not be published."""
+        add = self.content.add
+        if entry.is_symlink() or not (is_dir or entry.is_file(follow_symlinks=False)):
+            add(
+                where,
+                "unexpected-file",
+                "symbolic links and special files are not allowed in content/static",
+            )
+            return True
+        why = _static_name_problem(rel, entry.name, is_dir, self.taken if depth == 1 else set())
+        if why:
+            add(where, "unexpected-file", f"not allowed in content/static: {why}")
+            return True
+        folded = rel.casefold()
+        if folded in self.seen:
+            add(
+                where,
+                "duplicate-id",
+                f"'{rel}' and '{self.seen[folded]}' differ only in capitals (one file on "
+                "case-insensitive disks)",
+            )
+            return True
+        self.seen[folded] = rel
+        return False
