@@ -30,6 +30,7 @@ from generator.errors import BuildError, ConfigError, ContentError, Location, Pr
 from generator.incremental import EVERYTHING, affected
 from generator.model import Timeline
 from generator.model_builder import build_timeline
+from generator.page_headings import PageParts
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
 from generator.write import WriteReport, write_tree
@@ -76,8 +77,9 @@ def read_templates(folder: Path) -> dict[str, str]:
     }
 
 
-def read_pages(content: Content) -> dict[str, str]:
-    return {page.stem: page.text for page in content.pages}
+def read_pages(content: Content) -> dict[str, PageParts]:
+    """Each hand-written page as `check` read it (it is not split again to render it)."""
+    return {page.stem: page.parts for page in content.pages}
 
 
 def static_digest(content: Content) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from generator.content_models import Organization, Person, SourceRecord
 from generator.errors import Location, Problem, Severity
 from generator.load import ParsedFile
+from generator.page_headings import PageParts
 from generator.paths import Kind
 
 #: Per-file results kept between runs: path -> (stat key, result).
@@ -37,6 +38,8 @@ class PageFile:
     stem: str
     path: str
     text: str
+    #: the one reading of the page: the headings `check` validated, as render shows them
+    parts: PageParts
 
 
 @dataclass(frozen=True, slots=True)

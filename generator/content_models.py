@@ -45,6 +45,7 @@ from generator.limits import (
 )
 from generator.paths import slugify
 
+#: Version of the content format; the export (/data/timeline.json) carries the same.
 FORMAT_VERSION = 2
 
 SourceKind = Literal[

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from generator import paths
+from generator.content_models import FORMAT_VERSION
 from generator.dates import PartialDate, Precision
-from generator.export_schemas import FORMAT_VERSION
 from generator.feeds import entity_page, event_link
 from generator.model import Cite, Correction, Entity, Event, Role, Source, Timeline
 

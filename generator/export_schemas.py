@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import paths
+from generator.content_models import FORMAT_VERSION
 
-#: Version of the export format (the content format's version: schema.FORMAT_VERSION).
-FORMAT_VERSION = 2
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "timeline-data.schema.json"
 
 

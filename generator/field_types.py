@@ -30,10 +30,9 @@ from generator.limits import (
     MAX_NAME_LENGTH,
     MAX_URL_LENGTH,
 )
-from generator.paths import ID_RE, anchor_problem, heading_anchor
+from generator.paths import ID_RE, URL_SCHEMES, anchor_problem, heading_anchor
 
 _PLAIN_FORBIDDEN_RE = re.compile("[<>\n\r\t]")
-URL_SCHEMES = ("https", "http", "mailto")
 
 
 def _plain(value: str) -> str:

@@ -17,6 +17,7 @@ import nh3
 from markupsafe import Markup
 
 from generator.mentions import replace_mentions
+from generator.paths import URL_SCHEMES
 
 _MENTION_MARK = "\ue001{}\ue002"
 _MENTION_MARK_RE = re.compile("\ue001([0-9]+)\ue002")
@@ -56,7 +57,6 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
-URL_SCHEMES = {"http", "https", "mailto"}
 _ABSOLUTE_RE = re.compile(r"(?:https?://|mailto:)", re.IGNORECASE)
 #: Relative links to the site's own pages ("../contributing/", "#dates"): no scheme, no
 #: colon, no backslash, nothing but path characters.
@@ -76,7 +76,7 @@ _CLEANER = nh3.Cleaner(
     clean_content_tags={"script", "style", "textarea", "title", "noscript", "iframe", "object"},
     attributes=ALLOWED_ATTRIBUTES,
     attribute_filter=_keep_attribute,
-    url_schemes=URL_SCHEMES,
+    url_schemes=set(URL_SCHEMES),
     link_rel="nofollow noopener noreferrer ugc",
     strip_comments=True,
 )

@@ -78,9 +78,8 @@ def split_page(text: str) -> PageParts:
 _HEADING_FORBIDDEN = "<>"
 
 
-def page_problem(text: str) -> tuple[int, str] | None:
+def page_problem(parts: PageParts) -> tuple[int, str] | None:
     """(offset, message) of the first title or heading that is not plain text."""
-    parts = split_page(text)
     headings = [parts.title, *(h for h, _ in parts.sections)]
     for h in headings:
         if h is None:

@@ -17,6 +17,9 @@ Kind = Literal["person", "organization"]
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
+#: The schemes a contributor's URL may have: in URL fields and in Markdown links.
+URL_SCHEMES = frozenset({"https", "http", "mailto"})
+
 #: Folder (and URL segment) per entity kind.
 KIND_FOLDERS: dict[Kind, str] = {"person": "people", "organization": "organizations"}
 

@@ -24,7 +24,7 @@ from generator.incremental import EVERYTHING, Selection
 from generator.limits import FULL_LIST_LIMIT, LATEST_EVENTS, TIMELINE_INDEX_LIMIT
 from generator.markup import md_text
 from generator.model import Cite, Entity, Event, Source, Timeline
-from generator.page_headings import split_page
+from generator.page_headings import PageParts
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +140,13 @@ class Renderer:
         return resolve_root(text, paths.url_of_doc(doc).count("/"))
 
     def render_all(
-        self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
+        self, pages: Mapping[str, PageParts] | None = None, select: Selection = EVERYTHING
     ) -> dict[str, str]:
         """The generated pages: docs-relative path -> text; all, or those `select`ed."""
         return dict(self.iter_pages(pages, select))
 
     def iter_pages(
-        self, pages: Mapping[str, str] | None = None, select: Selection = EVERYTHING
+        self, pages: Mapping[str, PageParts] | None = None, select: Selection = EVERYTHING
     ) -> Iterator[tuple[str, str]]:
         """Like `render_all`, one page at a time, so a large site is never all in memory."""
         yield from self._entity_pages(select)
@@ -158,9 +158,9 @@ class Renderer:
         yield doc, self.page("sources.md.j2", doc, sources=_sorted_sources(self.t))
         doc = paths.INDEX_DOCS["corrections"]
         yield doc, self.page("corrections.md.j2", doc)
-        for stem, text in (pages or {}).items():
+        for stem, parts in (pages or {}).items():
             doc = paths.page_doc(stem)
-            yield doc, self.page("page.md.j2", doc, body=_page_parts(self, stem, text))
+            yield doc, self.page("page.md.j2", doc, body=_page_parts(self, stem, parts))
         for name in self.env.list_templates(extensions=["js"]):
             yield f"javascripts/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         for name in self.env.list_templates(extensions=["css"]):
@@ -256,14 +256,13 @@ def _sorted_sources(t: Timeline) -> list[Source]:
     return sorted(t.sources.values(), key=lambda s: (not s.shared, s.title.casefold(), s.key))
 
 
-def _page_parts(r: Renderer, stem: str, text: str) -> dict[str, object]:
+def _page_parts(r: Renderer, stem: str, split: PageParts) -> dict[str, object]:
     """A hand-written page as the template needs it, from the one reading of the page
-    that `check` validated (page_headings.split_page).
+    that `check` validated (content_files.PageFile.parts).
 
     Headings become Markdown headings (escaped, so MkDocs builds the table of contents);
     the text between them is rendered and sanitized like any contributor Markdown.
     """
-    split = split_page(text)
     title = split.title.text if split.title else stem.replace("-", " ").capitalize()
     parts = [
         (
@@ -280,7 +279,7 @@ def render_site(
     timeline: Timeline,
     templates: Mapping[str, str],
     site: SiteInfo,
-    pages: Mapping[str, str] | None = None,
+    pages: Mapping[str, PageParts] | None = None,
     select: Selection = EVERYTHING,
 ) -> dict[str, str]:
     """Render the site's pages (all, or those selected); pure function of its arguments."""

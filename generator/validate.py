@@ -28,7 +28,7 @@ from generator.errors import ContentError, Location, Problem
 from generator.field_errors import model_problems, reset_hints
 from generator.limits import MAX_ENTITIES, MAX_PAGE_BYTES
 from generator.load import ParsedFile, decode, load_file
-from generator.page_headings import page_problem
+from generator.page_headings import page_problem, split_page
 from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
 from generator.static_files import load_static
 
@@ -139,7 +139,8 @@ def _load_pages(content: Content) -> None:
         except ContentError as exc:
             content.problems.extend(exc.problems)
             continue
-        found = page_problem(text)
+        parts = split_page(text)
+        found = page_problem(parts)
         if found:
             at, message = found
             content.add(
@@ -148,7 +149,7 @@ def _load_pages(content: Content) -> None:
                 message,
             )
             continue
-        content.pages.append(PageFile(stem, path, text))
+        content.pages.append(PageFile(stem, path, text, parts))
 
 
 def load_content(root: Path, cache: FileCache | None = None) -> Content:
