@@ -72,7 +72,6 @@ def check_content(
     checker.duplicates()
     Tenure(content).check()
     nav_problems(content, nav)
-    content.former_ids = checker.former
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]
     if failing:
         raise ContentError(content.problems)

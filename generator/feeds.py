@@ -88,6 +88,21 @@ def atom_feed(
     base: str,
 ) -> str:
     """One Atom document of `events` (already ordered and limited)."""
+    fg = feed_header(title, subtitle, feed_url, page_url, author, updated)
+    for ev in events:
+        fg.add_entry(feed_entry(fragments, base, ev), order="append")
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def feed_header(
+    title: str,
+    subtitle: str | None,
+    feed_url: str,
+    page_url: str,
+    author: str,
+    updated: dt.datetime,
+) -> FeedGenerator:
+    """An Atom feed without entries: what every feed of the site says about itself."""
     fg = FeedGenerator()
     fg.id(feed_url)
     fg.title(title)
@@ -99,9 +114,7 @@ def atom_feed(
     fg.language("en")
     fg.generator("timeline")
     fg.updated(updated)
-    for ev in events:
-        fg.add_entry(feed_entry(fragments, base, ev), order="append")
-    return fg.atom_str(pretty=True).decode("utf-8")
+    return fg
 
 
 def feed_files(
@@ -162,17 +175,14 @@ def corrections_feed(fragments: Fragments, site_name: str, base: str, updated: d
     the day it was made, linking to the corrected item."""
     t = fragments.t
     page_url = base + paths.url_of_doc(paths.INDEX_DOCS["corrections"])
-    fg = FeedGenerator()
-    feed_url = base + paths.CORRECTIONS_FEED
-    fg.id(feed_url)
-    fg.title(f"Corrections · {site_name}")
-    fg.subtitle("Corrections made to the site's people, organizations, roles and events.")
-    fg.author({"name": site_name})
-    fg.link(href=page_url, rel="alternate", type="text/html")
-    fg.link(href=feed_url, rel="self", type="application/atom+xml")
-    fg.language("en")
-    fg.generator("timeline")
-    fg.updated(updated)
+    fg = feed_header(
+        f"Corrections · {site_name}",
+        "Corrections made to the site's people, organizations, roles and events.",
+        base + paths.CORRECTIONS_FEED,
+        page_url,
+        site_name,
+        updated,
+    )
     for c in t.corrections[:FEED_LIMIT]:
         fe = FeedEntry()
         link = correction_link(t, base, c)

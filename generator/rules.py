@@ -94,20 +94,21 @@ class Checker:
     def __init__(self, content: Content):
         self.c = content
         self.ids = set(content.entities)
-        self.former: dict[str, str] = {}
+        #: former id -> live id, as validate.collect_former_ids made it (first claim wins)
+        self.former = content.former_ids
+        claimed: set[str] = set()
         for ent in content.entities.values():
             for j, old in enumerate(ent.model.former_ids):
                 where = ent.parsed.locate(("former_ids", j))
                 if old in self.ids:
                     self.error(where, "former-id-collision", f"former id '{old}' is a live id")
-                elif old in self.former:
+                elif old in claimed:
                     self.error(
                         where,
                         "former-id-collision",
                         f"former id '{old}' is also claimed by '{self.former[old]}'",
                     )
-                else:
-                    self.former[old] = ent.id
+                claimed.add(old)
 
     def error(self, location: Location, code: str, message: str) -> None:
         self.c.add(location, code, message)

@@ -181,7 +181,17 @@ def load_content(root: Path, cache: FileCache | None = None) -> Content:
     _load_pages(content)
     load_static(content)
     _ignored_files(content)
+    collect_former_ids(content)
     return content
+
+
+def collect_former_ids(content: Content) -> None:
+    """Map each former id to its live id; a contested one stays with its first claimant
+    (rules.Checker reports every collision)."""
+    for ent in content.entities.values():
+        for old in ent.model.former_ids:
+            if old not in content.entities:
+                content.former_ids.setdefault(old, ent.id)
 
 
 #: What content/ may hold at its top level; anything else is never read.

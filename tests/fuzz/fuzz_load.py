@@ -25,6 +25,7 @@ with atheris.instrument_imports(include=["generator"]):
     from generator.errors import ContentError
     from generator.field_errors import model_problems
     from generator.rules import Checker
+    from generator.validate import collect_former_ids
 
 from pydantic import ValidationError
 
@@ -57,6 +58,7 @@ def test_one_input(data: bytes) -> None:
         # The cross-file rules over a content folder holding just this file.
         content = Content(Path("content"))
         content.entities["fuzz"] = EntityFile("fuzz", kind, entity, src)
+        collect_former_ids(content)
         checker = Checker(content)
         checker.entity(content.entities["fuzz"])
         checker.duplicates()
