@@ -75,20 +75,9 @@ def newest_first(events: Sequence[Event]) -> list[Event]:
     return list(reversed(events))[:FEED_LIMIT]
 
 
-def atom_feed(
-    events: Sequence[Event],
-    *,
-    title: str,
-    subtitle: str | None,
-    feed_url: str,
-    page_url: str,
-    author: str,
-    updated: dt.datetime,
-    fragments: Fragments,
-    base: str,
-) -> str:
-    """One Atom document of `events` (already ordered and limited)."""
-    fg = feed_header(title, subtitle, feed_url, page_url, author, updated)
+def atom_feed(fg: FeedGenerator, events: Sequence[Event], fragments: Fragments, base: str) -> str:
+    """The Atom document of feed `fg` (see `feed_header`) with `events` (already ordered
+    and limited) as its entries."""
     for ev in events:
         fg.add_entry(feed_entry(fragments, base, ev), order="append")
     return fg.atom_str(pretty=True).decode("utf-8")
@@ -132,15 +121,17 @@ def feed_files(
     yield (
         paths.SITE_FEED,
         atom_feed(
+            feed_header(
+                site_name,
+                "The latest events on the site, by event date.",
+                base + paths.SITE_FEED,
+                base,
+                site_name,
+                updated,
+            ),
             newest_first(t.events),
-            title=site_name,
-            subtitle="The latest events on the site, by event date.",
-            feed_url=base + paths.SITE_FEED,
-            page_url=base,
-            author=site_name,
-            updated=updated,
-            fragments=fragments,
-            base=base,
+            fragments,
+            base,
         ),
     )
     yield paths.CORRECTIONS_FEED, corrections_feed(fragments, site_name, base, updated)
@@ -151,15 +142,17 @@ def feed_files(
         yield (
             path,
             atom_feed(
+                feed_header(
+                    f"{entity.name} · {site_name}",
+                    entity.summary,
+                    base + path,
+                    entity_page(base, entity),
+                    site_name,
+                    updated,
+                ),
                 newest_first(t.timelines.get(entity.id, ())),
-                title=f"{entity.name} · {site_name}",
-                subtitle=entity.summary,
-                feed_url=base + path,
-                page_url=entity_page(base, entity),
-                author=site_name,
-                updated=updated,
-                fragments=fragments,
-                base=base,
+                fragments,
+                base,
             ),
         )
 
