@@ -7,14 +7,16 @@ resolve a relative link against), made from the site's address.
 
 Timestamps are deterministic: an entry's `published` and `updated` are the first day its
 date can mean (so readers order entries by event date and a rebuild never marks them as
-changed); the feed's `updated` is SOURCE_DATE_EPOCH when set, else the newest event date.
+changed); the feed's `updated` is SOURCE_DATE_EPOCH when set, else the newest event date,
+and never earlier than the newest correction of what the feed reports (an entity's feed:
+the entity, its roles and its events; the site's feed: its events).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -23,7 +25,7 @@ from generator import paths
 from generator.dates import PartialDate
 from generator.fragments import Fragments
 from generator.limits import FEED_LIMIT
-from generator.model import CorrectionEntry, Entity, Event, Timeline
+from generator.model import Correction, CorrectionEntry, Entity, Event, Timeline
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -42,6 +44,22 @@ def build_time(t: Timeline, fixed: dt.datetime | None = None) -> dt.datetime:
     if not t.events:
         return _EPOCH
     return max(day_start(ev.date) for ev in t.events)
+
+
+def corrected(updated: dt.datetime, *groups: Iterable[Correction]) -> dt.datetime:
+    """`updated`, or the day of the newest correction among `groups` when that is later:
+    a correction changes the feed that reports the corrected item."""
+    return max([updated, *(day_start(c.date) for group in groups for c in group)])
+
+
+def entity_corrections(t: Timeline, entity: Entity) -> Iterator[tuple[Correction, ...]]:
+    """The corrections an entity's feed reports: its own, its roles' (a person's career,
+    an organization's roster) and its events'."""
+    yield entity.corrections
+    for r in t.roles.get(entity.id, ()):
+        yield r.corrections
+    for ev in newest_first(t.timelines.get(entity.id, ())):
+        yield ev.corrections
 
 
 def entity_page(base: str, entity: Entity) -> str:
@@ -118,6 +136,7 @@ def feed_files(
     t = fragments.t
     base = paths.site_base(site_url)
     updated = build_time(t, fixed_time)
+    latest = newest_first(t.events)
     yield (
         paths.SITE_FEED,
         atom_feed(
@@ -127,9 +146,9 @@ def feed_files(
                 base + paths.SITE_FEED,
                 base,
                 site_name,
-                updated,
+                corrected(updated, *(ev.corrections for ev in latest)),
             ),
-            newest_first(t.events),
+            latest,
             fragments,
             base,
         ),
@@ -148,7 +167,7 @@ def feed_files(
                     base + path,
                     entity_page(base, entity),
                     site_name,
-                    updated,
+                    corrected(updated, *entity_corrections(t, entity)),
                 ),
                 newest_first(t.timelines.get(entity.id, ())),
                 fragments,
@@ -174,7 +193,7 @@ def corrections_feed(fragments: Fragments, site_name: str, base: str, updated: d
         base + paths.CORRECTIONS_FEED,
         page_url,
         site_name,
-        updated,
+        corrected(updated, (c.correction for c in t.corrections[:1])),
     )
     for c in t.corrections[:FEED_LIMIT]:
         fe = FeedEntry()

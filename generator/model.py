@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from generator.dates import PartialDate
 from generator.paths import Kind
@@ -160,6 +161,10 @@ class Timeline:
     mentions: Mapping[str, tuple[str, ...]]  # id -> entities its texts mention
     by_kind: Mapping[str, tuple[Entity, ...]]  # kind -> its entities, by name
     corrections: tuple[CorrectionEntry, ...] = ()  # every correction, newest first
+    #: source key -> the corrections it supports (some sources are cited only there)
+    correction_citations: Mapping[str, tuple[CorrectionEntry, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def of_kind(self, kind: Kind) -> tuple[Entity, ...]:
         """The people or the organizations, by name (sorted once, when built)."""

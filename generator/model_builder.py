@@ -205,6 +205,7 @@ def build_timeline(content: Content) -> Timeline:
         for s in sources:
             index.links[target][s] += 1
             index.links[s][target] += 1
+    corrections = _corrections(entities, roles, events)
     by_kind: dict[str, list[Entity]] = defaultdict(list)
     for e in sorted(entities.values(), key=lambda e: (e.name.casefold(), e.id)):
         by_kind[e.kind].append(e)
@@ -221,7 +222,8 @@ def build_timeline(content: Content) -> Timeline:
         tags=_frozen_lists(dict(sorted(index.tags.items()))),
         years=_frozen_lists(dict(sorted(index.years.items()))),
         former_ids=_freeze(dict(sorted(content.former_ids.items()))),
-        corrections=_corrections(entities, roles, events),
+        corrections=corrections,
+        correction_citations=_frozen_lists(_correction_citations(corrections)),
         all_roles=tuple(roles),
         own_events=_frozen_lists(index.own_events),
         own_roles=_frozen_lists(index.own_roles),
@@ -250,6 +252,17 @@ def _corrections(
         fixes += [CorrectionEntry(c, ev.home, ev.id, ev.title, "event") for c in ev.corrections]
     fixes.sort(key=CorrectionEntry.sort_key, reverse=True)
     return tuple(fixes)
+
+
+def _correction_citations(
+    corrections: tuple[CorrectionEntry, ...],
+) -> dict[str, list[CorrectionEntry]]:
+    """Source key -> the corrections citing it, newest first (each correction once)."""
+    out: dict[str, list[CorrectionEntry]] = defaultdict(list)
+    for c in corrections:
+        for key in dict.fromkeys(cite.source.key for cite in c.correction.cites):
+            out[key].append(c)
+    return out
 
 
 def _all_cites(ev: Event) -> list[Cite]:

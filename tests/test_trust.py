@@ -5,19 +5,23 @@ Built from tests/data/sample: what readers see on pages, in feeds and in the exp
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 
-from generator import jsonld, paths
+from generator import feeds, jsonld, paths
 from generator.build import generate
 from generator.check import check_content
+from generator.fragments import Fragments
 from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import SAMPLE
+from tests.helpers import check_ok, write_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -134,3 +138,107 @@ def test_version_1_content_needs_no_new_field(tmp_path: Path, sample_project: Pr
     babbage = t.entities["charles-babbage"]
     assert babbage.corrections == ()
     assert all(not r.corrections for r in t.roles["charles-babbage"])
+
+
+def _feed_updated(document: str) -> dt.datetime:
+    parsed = feedparser.parse(document)
+    assert not parsed.bozo, parsed.bozo_exception
+    return dt.datetime(*parsed.feed.updated_parsed[:6], tzinfo=dt.UTC)
+
+
+def test_an_entitys_corrections_update_its_feed() -> None:
+    """Each feed's `updated` is at least the newest correction of what it reports: the
+    entity's own (the organization, 2024-01-20), its roles' (Ada's role, 2024-03-05, on
+    both her page and the organization's roster) and its events' (2024-03-03)."""
+    t = build_timeline(check_content(SAMPLE))
+    fixed = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    day = lambda s: dt.datetime.fromisoformat(s).replace(tzinfo=dt.UTC)  # noqa: E731
+    for when in (None, fixed):
+        out = dict(feeds.feed_files(Fragments(t), "S", "https://example.org/", fixed_time=when))
+        got = {path: _feed_updated(doc) for path, doc in out.items()}
+        assert got[paths.entity_feed("person", "ada-lovelace")] == day("2024-03-05")
+        assert got[paths.entity_feed("organization", "analytical-engines")] == day("2024-03-05")
+        assert got[paths.SITE_FEED] == day("2024-03-03")  # its events' corrections only
+        assert got[paths.CORRECTIONS_FEED] == day("2024-03-05")
+        # Babbage's feed reports no corrected item: the build's time, as before.
+        assert got[paths.entity_feed("person", "charles-babbage")] == (
+            when or dt.datetime(1852, 1, 1, tzinfo=dt.UTC)
+        )
+
+
+def test_an_entity_correction_alone_moves_its_feed(tmp_path: Path) -> None:
+    """A correction of the entity itself (no event or role corrected) moves its feed."""
+    root = write_files(
+        tmp_path / "content",
+        {
+            "people/ada.yaml": """\
+                name: Ada
+                corrections:
+                  - {date: 2025-06-07, note: The name was misspelt.}
+                events:
+                  - {date: 1843, title: Publishes, sources: [{title: Notes}]}
+                """,
+            "people/bob.yaml": "name: Bob\n",
+        },
+    )
+    t = build_timeline(check_ok(root))
+    out = dict(feeds.feed_files(Fragments(t), "S", "https://example.org/"))
+    assert _feed_updated(out[paths.entity_feed("person", "ada")]) == dt.datetime(
+        2025, 6, 7, tzinfo=dt.UTC
+    )
+    assert _feed_updated(out[paths.entity_feed("person", "bob")]) == dt.datetime(
+        1843, 1, 1, tzinfo=dt.UTC
+    )
+
+
+def test_sources_cited_only_by_corrections_are_backlinked(tmp_path: Path) -> None:
+    """/sources/ lists every correction a source supports: here the only citations of
+    `erratum` (an entity's, a role's and an event's correction) and an inline source."""
+    from tests.conftest import make_project
+
+    content = write_files(
+        tmp_path / "content",
+        {
+            "sources.yaml": "erratum: {title: The erratum}\nnotes: {title: The notes}\n",
+            "organizations/works.yaml": "name: Works\n",
+            "people/ada.yaml": """\
+                name: Ada
+                corrections:
+                  - {date: 2024-01-02, note: Name fixed., sources: [erratum]}
+                roles:
+                  - organization: works
+                    title: Clerk
+                    start: 1840
+                    sources: [notes]
+                    corrections:
+                      - {date: 2024-01-03, note: Start fixed., sources: [erratum]}
+                events:
+                  - date: 1843
+                    title: Publishes
+                    sources: [notes]
+                    corrections:
+                      - date: 2024-01-04
+                        note: Year fixed.
+                        sources: [erratum, {title: A later letter}]
+                """,
+        },
+    )
+    (content / "pages").mkdir()
+    for page in ("about", "exports", "contributing"):  # the pages mkdocs.yml's nav names
+        (content / "pages" / f"{page}.md").write_text(f"# {page.title()}\n", encoding="utf-8")
+    t = build_timeline(check_ok(content))
+    assert [c.kind for c in t.correction_citations["erratum"]] == ["event", "role", "entity"]
+    assert "notes" not in t.correction_citations
+    project = make_project(tmp_path / "project", content)
+    generate(project)
+    page = (project.docs_dir / "sources/index.md").read_text(encoding="utf-8")
+    erratum = page[page.index('<dt id="erratum">') :].split("</dd>", 1)[0]
+    assert "Not cited yet" not in erratum
+    for anchor, item in (("1843-publishes", "Publishes"), ("role-0", "Ada, Clerk at Works")):
+        assert f'<a href="../people/ada/#{anchor}">{item}</a>' in erratum
+    assert '<a href="../people/ada/">Ada</a>' in erratum
+    ids = [c.id for c in t.correction_citations["erratum"]]
+    assert all(f'href="../corrections/#{i}"' in erratum for i in ids)
+    inline = next(k for k in t.correction_citations if k.startswith("inline--"))
+    letter = page[page.index(f'<dt id="{inline}">') :].split("</dd>", 1)[0]
+    assert letter.count("Correction of") == 1
