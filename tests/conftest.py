@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -90,6 +92,64 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = make_project(tmp_path_factory.mktemp("default") / "project", REPO / "content")
     build(project)
     return project
+
+
+@pytest.fixture(params=["default", "sample"])
+def built(request: pytest.FixtureRequest) -> Project:
+    """Each built site in turn: the default content and the sample tree."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+#: compare_with_golden(actual, golden): `actual` maps relative paths to the bytes made.
+CompareWithGolden = Callable[[Mapping[str, bytes], Path], None]
+
+
+@pytest.fixture
+def compare_with_golden(request: pytest.FixtureRequest) -> CompareWithGolden:
+    """Compare generated files with a folder of golden files, file by file, with a diff.
+
+    With `--update-golden` the folder is rewritten from the generated files instead
+    (files no longer generated are removed) and the test is skipped, saying so; review
+    the diff of tests/golden/ like code. (rendercv's `compare_file_with_reference`.)
+    """
+    update = bool(request.config.getoption("--update-golden"))
+
+    def compare(actual: Mapping[str, bytes], golden: Path) -> None:
+        if update:
+            shutil.rmtree(golden, ignore_errors=True)
+            for rel, data in actual.items():
+                (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+                (golden / rel).write_bytes(data)
+            pytest.skip(f"golden files updated: {golden.relative_to(REPO)}")
+        expected = {
+            p.relative_to(golden).as_posix(): p.read_bytes()
+            for p in sorted(golden.rglob("*"))
+            if p.is_file()
+        }
+        where = golden.relative_to(REPO)
+        missing, extra = sorted(set(expected) - set(actual)), sorted(set(actual) - set(expected))
+        assert not (missing or extra), (
+            f"generated files differ from {where}: not generated {missing}, not in golden "
+            f"{extra} (run pytest --update-golden to accept)"
+        )
+        for rel, data in expected.items():
+            if actual[rel] != data:
+                diff = "\n".join(
+                    difflib.unified_diff(
+                        data.decode(errors="replace").splitlines(),
+                        actual[rel].decode(errors="replace").splitlines(),
+                        f"{where}/{rel}",
+                        f"generated/{rel}",
+                        lineterm="",
+                        n=2,
+                    )
+                )
+                pytest.fail(
+                    f"{rel} differs from the golden file "
+                    f"(run pytest --update-golden to accept):\n{diff[:4000]}"
+                )
+
+    return compare
 
 
 @pytest.fixture(scope="session")

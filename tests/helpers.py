@@ -1,7 +1,10 @@
-"""Small helpers shared by the content tests: build trees, run checks, collect problems."""
+"""Small helpers shared by the tests: write and read file trees, run checks, collect
+problems, read the one-line problem format."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import textwrap
 from pathlib import Path
 
@@ -11,6 +14,33 @@ from generator.errors import ContentError, Problem, Severity
 
 #: A minimal inline source, so that events need no sources.yaml.
 INLINE_SOURCE = "[{title: Notes}]"
+
+#: One printed problem: `path:line:col: error|warning: message [code]`.
+PROBLEM_LINE_RE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): .+"
+    r" \[(?P<code>[a-z0-9-]+)\]$"
+)
+
+
+def read_tree(root: Path, *, hidden: bool = False) -> dict[str, bytes]:
+    """Every file under `root` (relative POSIX path -> bytes); dot-files only if `hidden`."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and (hidden or not p.name.startswith("."))
+    }
+
+
+def tree_state(*folders: Path) -> dict[str, tuple[int, str | None]]:
+    """Everything in `folders`, the folders themselves included: path -> (mtime in ns,
+    sha256 of a file's bytes or None for a folder). Equal before and after a command
+    means the command wrote, touched, added and removed nothing there."""
+    out: dict[str, tuple[int, str | None]] = {}
+    for folder in folders:
+        for p in sorted([folder, *folder.rglob("*")]):
+            digest = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
+            out[str(p)] = (p.stat().st_mtime_ns, digest)
+    return out
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

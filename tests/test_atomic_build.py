@@ -27,6 +27,7 @@ import pytest
 from generator.build import build_lock
 from generator.project import Project
 from tests.conftest import SAMPLE, make_project
+from tests.helpers import tree_state
 
 pytestmark = pytest.mark.slow
 
@@ -45,16 +46,6 @@ def snapshot(folder: Path) -> Snapshot:
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder).as_posix()
         out[rel] = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
-    return out
-
-
-def content_state(*folders: Path) -> dict[str, tuple[int, str | None]]:
-    """Modification time and hash of everything in the content folders."""
-    out: dict[str, tuple[int, str | None]] = {}
-    for folder in folders:
-        for p in sorted([folder, *folder.rglob("*")]):
-            digest = hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
-            out[str(p)] = (p.stat().st_mtime_ns, digest)
     return out
 
 
@@ -118,7 +109,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
 
 def test_a_killed_build_leaves_the_old_site_or_the_new_one(sites: Sites) -> None:
     rng = random.Random(SEED)
-    untouched = content_state(*sites.content.values())
+    untouched = tree_state(*sites.content.values())
     current = sites.which(sites.current())
     assert current is not None
     outcomes: Counter[str] = Counter()
@@ -141,18 +132,18 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(sites: Sites) -> None
         if proc.returncode == -signal.SIGKILL:
             outcomes["killed, new site" if now == target else "killed, old site"] += 1
         current = now
-        assert content_state(*sites.content.values()) == untouched, f"{where}: content written"
+        assert tree_state(*sites.content.values()) == untouched, f"{where}: content written"
     print(f"\nkill test (seed {SEED}): {dict(outcomes)}")
     # The next complete build publishes and clears what killed builds left behind.
     target = "a" if current == "b" else "b"
     sites.run(target)
     assert sites.current() == sites.site[target]
     assert sites.leftovers() == []
-    assert content_state(*sites.content.values()) == untouched
+    assert tree_state(*sites.content.values()) == untouched
 
 
 def test_two_builds_at_once_both_finish_with_a_complete_site(sites: Sites) -> None:
-    untouched = content_state(*sites.content.values())
+    untouched = tree_state(*sites.content.values())
     procs = [sites.start("a"), sites.start("b")]
     for proc in procs:
         _, err = proc.communicate(timeout=300)
@@ -165,7 +156,7 @@ def test_two_builds_at_once_both_finish_with_a_complete_site(sites: Sites) -> No
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
     assert sites.current() == sites.site["a"]
-    assert content_state(*sites.content.values()) == untouched
+    assert tree_state(*sites.content.values()) == untouched
 
 
 def wait_until_blocked_on_lock(proc: subprocess.Popen[bytes], timeout: float = 120) -> bool:

@@ -50,7 +50,7 @@ from generator.cli import main
 from generator.errors import ContentError, Location, Problem
 from generator.project import Project
 from tests.conftest import SAMPLE, make_project
-from tests.helpers import problems, relative, write_files
+from tests.helpers import PROBLEM_LINE_RE, problems, relative, write_files
 
 CASES_DIR = Path(__file__).parent / "attacks"
 SPECS: dict[str, dict[str, Any]] = {
@@ -64,10 +64,6 @@ IGNORED_CASES = [c for c, s in SPECS.items() if s.get("ignored")]
 SUBPROCESS_CASES = [c for c in ERROR_CASES if SPECS[c].get("subprocess")]
 MARKER = "ATTACK-MARKER"
 
-LINE_RE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): .+"
-    r" \[(?P<code>[a-z0-9-]+)\]$"
-)
 SUMMARY_RE = re.compile(r"\d+ errors?, \d+ warnings?")
 
 
@@ -90,7 +86,7 @@ def _parse_output(output: str) -> tuple[set[tuple[str, int, str]], list[str]]:
     """(file relative to ./content, line, code) of every problem line, and other lines."""
     found, stray = set(), []
     for text in output.splitlines():
-        m = LINE_RE.match(text)
+        m = PROBLEM_LINE_RE.match(text)
         if m is None:
             stray.append(text)
             continue

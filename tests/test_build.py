@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +11,7 @@ from generator.build import build
 from generator.cli import main
 from generator.errors import BuildError, ContentError
 from generator.project import Project
+from tests.helpers import read_tree, tree_state
 
 # Tests using a built site are marked slow by tests/conftest.py; the rest are fast.
 
@@ -23,14 +22,6 @@ def html(project: Project, url: str) -> str:
 
 def ids(page: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]+)"', page))
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_cross_links_both_ways(sample_site: Project) -> None:
@@ -91,18 +82,18 @@ def test_disputed_date_reads_as_disputed(sample_site: Project) -> None:
 @pytest.mark.slow  # a real MkDocs build
 def test_failed_build_leaves_site_untouched(sample_project: Project) -> None:
     build(sample_project)
-    before = digest(sample_project.site_dir)
+    before = read_tree(sample_project.site_dir, hidden=True)
     (sample_project.content / "people" / "broken.yaml").write_text("name: [\n")
     with pytest.raises(ContentError):
         build(sample_project)
-    assert digest(sample_project.site_dir) == before
+    assert read_tree(sample_project.site_dir, hidden=True) == before
     (sample_project.content / "people" / "broken.yaml").unlink()
     # A MkDocs warning (nav names a missing page) also keeps the old site.
     config = sample_project.config_file
     config.write_text(config.read_text() + "  - Missing: missing.md\n")
     with pytest.raises(BuildError, match=r"missing\.md"):
         build(sample_project)
-    assert digest(sample_project.site_dir) == before
+    assert read_tree(sample_project.site_dir, hidden=True) == before
     assert not list(sample_project.root.glob(".site-*"))
 
 
@@ -110,24 +101,21 @@ def test_failed_build_leaves_site_untouched(sample_project: Project) -> None:
 def test_build_is_reproducible(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     build(sample_project)
-    first = digest(sample_project.site_dir)
+    first = read_tree(sample_project.site_dir, hidden=True)
     build(sample_project)
-    assert digest(sample_project.site_dir) == first
+    assert read_tree(sample_project.site_dir, hidden=True) == first
 
 
 @pytest.mark.slow  # a real MkDocs build
 def test_cli_build_prints_summary(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(sample_project.root)
+    untouched = tree_state(sample_project.content)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert "2 people, 1 organization, 4 events" in result.output
     assert "written" in result.output and (sample_project.site_dir / "index.html").exists()
-    # Nothing written into content/.
-    assert not [
-        p
-        for p in sample_project.content.rglob("*")
-        if p.stat().st_mtime > 0 and p.name.startswith(".")
-    ]
+    # Nothing written into content/: the same paths, bytes and mtimes, folders included.
+    assert tree_state(sample_project.content) == untouched
 
 
 @pytest.mark.slow  # a real MkDocs build

@@ -10,12 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from tests.helpers import write_files
+from tests.helpers import PROBLEM_LINE_RE, write_files
 
 REPO = Path(__file__).resolve().parent.parent
-LINE_RE = re.compile(
-    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (error|warning): .+ \[[a-z-]+\]$"
-)
 
 BROKEN = {
     "people/ada.yaml": "name: Ada\nborn: 2023-02-29\nsumary: x\n",
@@ -56,9 +53,9 @@ def test_check_fails_with_every_error_and_a_summary(tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[-1] == "3 errors, 0 warnings"
-    problems = [LINE_RE.match(line) for line in lines[:-1]]
+    problems = [PROBLEM_LINE_RE.match(line) for line in lines[:-1]]
     assert all(problems), lines
-    assert [(Path(m["path"]).name, m["line"], m["col"]) for m in problems if m] == [
+    assert [(Path(m["file"]).name, m["line"], m["col"]) for m in problems if m] == [
         ("acme.yaml", "2", "1"),
         ("ada.yaml", "2", "7"),
         ("ada.yaml", "3", "1"),
@@ -71,7 +68,7 @@ def test_diagnostics_on_stdout_and_the_summary_on_stderr(tmp_path: Path) -> None
     """As ruff and mypy do: `timeline check > problems.txt` holds exactly the problems."""
     root = write_files(tmp_path / "content", BROKEN)
     result = run("check", "--content", root)
-    assert all(LINE_RE.match(line) for line in result.stdout.splitlines())
+    assert all(PROBLEM_LINE_RE.match(line) for line in result.stdout.splitlines())
     assert len(result.stdout.splitlines()) == 3
     assert result.stderr.splitlines() == ["3 errors, 0 warnings"]
 
@@ -195,7 +192,7 @@ def test_hostile_content_never_prints_a_traceback(body: bytes, tmp_path: Path) -
     root = write_files(tmp_path / "content", {"people/x.yaml": body})
     result = run("check", "--content", root)
     assert result.exit_code == 1
-    assert LINE_RE.match(result.output.splitlines()[0])
+    assert PROBLEM_LINE_RE.match(result.output.splitlines()[0])
 
 
 # -- timeline new ---------------------------------------------------------------------

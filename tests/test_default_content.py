@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from click.testing import CliRunner
 
+from generator import jsonld
+from generator.charts import entity_chart
+from generator.check import check_content
 from generator.cli import main
+from generator.model import Timeline
+from generator.model_builder import build_timeline
 from generator.project import Project
 from tests.conftest import REPO
 
@@ -14,6 +21,34 @@ from tests.conftest import REPO
 
 def page(project: Project, url: str) -> str:
     return (project.site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def timeline() -> Timeline:
+    return build_timeline(check_content(REPO / "content"))
+
+
+def test_karpathy_chart_runs_openai_tesla_openai(timeline: Timeline) -> None:
+    """The charts issue's acceptance: OpenAI, Tesla, OpenAI again; OpenAI's people as lanes."""
+    t, today = timeline, dt.date(2023, 11, 14)
+    chart = str(entity_chart(t, t.entities["andrej-karpathy"], today))
+    assert "OpenAI Dec 2015 – 2017, Tesla 2017 – 2022, OpenAI Feb 2023" in chart
+    openai = [r.index for r in t.roles["andrej-karpathy"] if r.organization == "openai"]
+    assert len(openai) == 2 and all(f'#role-{i}"' in chart for i in openai)
+    org = str(entity_chart(t, t.entities["openai"], today))
+    for name in ("Andrej Karpathy", "Sam Altman", "Ilya Sutskever"):
+        assert f"<title>{name}</title>" in org
+
+
+def test_karpathy_stanford_dates_are_qualified_in_jsonld(timeline: Timeline) -> None:
+    """His Stanford role runs "c. 2011 – 2016?": neither end is a schema.org date."""
+    ld = jsonld.profile_jsonld(
+        timeline, "S", "https://e.org/", timeline.entities["andrej-karpathy"]
+    )
+    roles = {r["memberOf"]["name"]: r for r in ld["mainEntity"]["memberOf"]}
+    assert "startDate" not in roles["Stanford University"]
+    assert "endDate" not in roles["Stanford University"]
+    assert roles["Tesla"]["startDate"] == "2017" and roles["Tesla"]["endDate"] == "2022"
 
 
 def test_check_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,11 +53,6 @@ def feed_paths(t: Timeline) -> dict[str, tuple]:
     return out
 
 
-@pytest.fixture(params=["default", "sample"])
-def built(request: pytest.FixtureRequest) -> Project:
-    return request.getfixturevalue(f"{request.param}_site")
-
-
 def test_every_feed_parses_with_required_fields(built: Project) -> None:
     t = timeline_of(built)
     base = paths.site_base(built.site_url)

@@ -18,14 +18,7 @@ from generator.errors import ContentError
 from generator.load import load_file
 from generator.project import Project
 from tests.conftest import SAMPLE, examples, make_project
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
-    }
+from tests.helpers import read_tree
 
 
 def entity_files(project: Project) -> list[Path]:
@@ -104,7 +97,7 @@ def test_incremental_equals_full(
         assume(False)
     full = make_project(root / "full", project.content)
     generate(full)
-    assert tree(project.docs_dir) == tree(full.docs_dir)
+    assert read_tree(project.docs_dir) == read_tree(full.docs_dir)
     shutil.rmtree(root)
 
 

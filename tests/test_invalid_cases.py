@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from generator import load
 from generator.cli import main
 from generator.errors import Severity
-from tests.helpers import problems, relative
+from tests.helpers import PROBLEM_LINE_RE, problems, relative
 
 CASES_DIR = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
@@ -41,10 +41,6 @@ SUBPROCESS_CASES = [
     "too-deep",
     "unknown-id-role",
 ]
-LINE_RE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): .+"
-    r" \[(?P<code>[a-z0-9-]+)\]$"
-)
 
 Expected = set[tuple[str, int, str]]
 
@@ -78,7 +74,7 @@ def _from_output(output: str, root: Path) -> tuple[Expected, list[str]]:
     """(file, line, code) of each problem line in `check` text output, and stray lines."""
     found, stray = set(), []
     for text in output.splitlines():
-        m = LINE_RE.match(text)
+        m = PROBLEM_LINE_RE.match(text)
         if m is None:
             stray.append(text)
             continue

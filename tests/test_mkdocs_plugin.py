@@ -14,6 +14,7 @@ from generator.check import check_content
 from generator.model_builder import build_timeline
 from generator.project import Project, find_project
 from tests.conftest import REPO, make_project
+from tests.helpers import read_tree
 
 pytestmark = pytest.mark.slow
 
@@ -25,10 +26,6 @@ def _without_plugin(project: Project) -> Project:
     assert stripped != config, "mkdocs.yml no longer lists our plugin"
     project.config_file.write_text(stripped, encoding="utf-8")
     return find_project(project.root)
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def _index(site: Path) -> list[dict[str, str]]:
@@ -50,7 +47,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path, Path]
 
 def test_every_page_is_byte_identical_without_the_plugin(both: tuple[Project, Path, Path]) -> None:
     _, with_plugin, plain = both
-    a, b = _files(with_plugin), _files(plain)
+    a, b = read_tree(with_plugin, hidden=True), read_tree(plain, hidden=True)
     search = "search/search_index.json"
     assert sorted(a) == sorted(b)
     different = [rel for rel in a if rel != search and a[rel] != b[rel]]
@@ -58,7 +55,7 @@ def test_every_page_is_byte_identical_without_the_plugin(both: tuple[Project, Pa
     pages = [rel for rel in a if rel.endswith(".html")]
     assert len(pages) > 30
     # The fragments really were carried past Markdown and put back.
-    entity = (with_plugin / "people" / "andrej-karpathy" / "index.html").read_text("utf-8")
+    entity = next((with_plugin / "people").glob("*/index.html")).read_text("utf-8")
     assert '<li class="tl-event"' in entity and "<!--tl:" not in entity
 
 
