@@ -15,10 +15,7 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +26,7 @@ from generator.check import check_content
 from generator.model import Timeline
 from generator.model_builder import build_timeline
 from generator.project import Project
-from tests.browser.support import Tab, Tally, attach
+from tests.browser.support import Tab, Tally, attach, serve
 from tests.conftest import REPO, require
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,31 +46,11 @@ DESKTOP = {"width": 1280, "height": 800}
 # -- serving the site -------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser dropping a connection is not a test failure
-
-
 @pytest.fixture(scope="session")
 def site_url(default_site: Project) -> Iterator[str]:
     """Base URL (with trailing slash) of the built default site on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(default_site.site_dir))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(default_site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

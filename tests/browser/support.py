@@ -1,12 +1,22 @@
-"""Browser test helpers: the recorded tab, the tally, known defects, axe-core, contrast."""
+"""Browser test helpers: serving a built site on 127.0.0.1, the recorded tab, the tally,
+known defects, axe-core, contrast."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent.parent
+#: TimelineJS 3 from node_modules (`npm ci`), served at /_timelinejs/ by TimelineJSHandler.
+TIMELINEJS = REPO / "node_modules" / "@knight-lab" / "timelinejs"
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -22,6 +32,43 @@ KNOWN_DEFECTS: dict[str, str] = {}
 #: nodes are reported at the end of the run instead of failing; test_known_defects.py
 #: pins each entry with a strict xfail. Delete an entry when its defect is fixed.
 KNOWN_AXE: dict[str, tuple[str, str]] = {}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class TimelineJSHandler(QuietHandler):
+    """The built site at /, TimelineJS's dist/ at /_timelinejs/."""
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith("/_timelinejs/"):
+            rest = path.removeprefix("/_timelinejs/").split("?")[0]
+            return str(TIMELINEJS / "dist" / rest)
+        return super().translate_path(path)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser dropping a connection is not a test failure
+
+
+@contextlib.contextmanager
+def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """`folder` served by a thread on 127.0.0.1 (a free port) while the block runs; the
+    base URL, with its trailing slash."""
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @dataclass

@@ -10,10 +10,7 @@ waiting for the pointer get their chance.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,12 +18,12 @@ import pytest
 
 from generator.project import Project
 from tests.browser.conftest import DESKTOP
-from tests.conftest import REPO, require
+from tests.browser.support import TIMELINEJS, TimelineJSHandler, serve
+from tests.conftest import require
 from tests.test_attacks import build_attack_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-TIMELINEJS = REPO / "node_modules" / "@knight-lab" / "timelinejs"
 
 #: Runs before any page script: records every dialog call and every handler attribute.
 RECORDER = """
@@ -73,19 +70,6 @@ fetch(new URLSearchParams(location.search).get("src")).then(r => r.json()).then(
 """
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """The built site at /, TimelineJS's dist/ at /_timelinejs/, the harness page."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith("/_timelinejs/"):
-            rest = path.removeprefix("/_timelinejs/").split("?")[0]
-            return str(TIMELINEJS / "dist" / rest)
-        return super().translate_path(path)
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return build_attack_site(tmp_path_factory.mktemp("hostile"))
@@ -98,16 +82,8 @@ def hostile_url(hostile_site: Project) -> Iterator[str]:
         "the TimelineJS test needs @knight-lab/timelinejs in node_modules (run `npm ci`)",
     )
     (hostile_site.site_dir / "_harness.html").write_text(HARNESS, encoding="utf-8")
-    handler = functools.partial(_Handler, directory=str(hostile_site.site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(hostile_site.site_dir, TimelineJSHandler) as url:
+        yield url
 
 
 def _tab(browser: Any, outside: list[str]) -> Any:

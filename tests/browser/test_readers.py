@@ -228,11 +228,8 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
     browser: Any, default_site: Any, timeline: Any, request: pytest.FixtureRequest
 ) -> None:
     """Karpathy's TimelineJS file in the real TimelineJS 3.9.11 (node_modules)."""
-    import functools
-    import http.server
-    import threading
-
-    from tests.browser.test_hostile import HARNESS, TIMELINEJS, _Handler
+    from tests.browser.support import TIMELINEJS, TimelineJSHandler, serve
+    from tests.browser.test_hostile import HARNESS
     from tests.conftest import require
 
     require(
@@ -245,15 +242,10 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
     harness = site / "_harness.html"
     harness.write_text(HARNESS, encoding="utf-8")
     request.addfinalizer(lambda: harness.unlink(missing_ok=True))
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(viewport={"width": 1000, "height": 700})
-    try:
+    request.addfinalizer(context.close)
+    with serve(site, TimelineJSHandler) as base:
         page = context.new_page()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
         page.goto(f"{base}_harness.html?src=/data/timelinejs/andrej-karpathy.json")
         page.wait_for_function("window.__ready || window.__errors.length")
         assert page.evaluate("window.__errors") == []
@@ -269,7 +261,3 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
             assert "Andrej Karpathy" not in slide["with"], slide["with"]
         roles = [r for r in timeline.roles["andrej-karpathy"]]
         assert page.locator(".tl-timeera").count() == len(roles)
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()

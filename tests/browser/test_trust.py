@@ -7,9 +7,7 @@ pages go to $TRUST_SCREENS when set (the issue's note).
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,22 +15,16 @@ from typing import Any
 import pytest
 
 from generator.project import Project
-from tests.browser.conftest import DESKTOP, _QuietHandler, _Server
+from tests.browser.conftest import DESKTOP
+from tests.browser.support import serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def sample_url(sample_site: Project) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.site_dir))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(sample_site.site_dir) as url:
+        yield url
 
 
 def _page(browser: Any, *, javascript: bool = True) -> Any:
