@@ -9,13 +9,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import click
 import pytest
 
 from generator.cli import main
 from generator.limits import LIMITS, Limit
-from tests.conftest import REPO
+from tests.conftest import REPO, require
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 MIB = 1024 * 1024
@@ -86,3 +87,20 @@ def test_the_limits_table_lists_every_content_limit_with_its_value() -> None:
     assert rows == expected, "README's Limits table should read:\n" + "\n".join(
         f"| {what} | {value} |" for what, value in expected
     )
+
+
+def test_the_layout_lists_exactly_what_the_repository_holds() -> None:
+    """README's Layout names every top-level file and folder git tracks, and nothing else
+    (generator/'s modules are checked by tests/test_layers.py)."""
+    try:
+        listing = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "-z"], capture_output=True, check=True
+        ).stdout.decode("utf-8", "surrogateescape")
+    except (OSError, subprocess.CalledProcessError):
+        require(False, "the Layout check reads the tracked files with git")
+    tracked = {path.split("/", 1)[0] + ("/" if "/" in path else "") for path in listing.split("\0")}
+    tracked.discard("")
+    block = section("Layout").split("```", 2)[1]
+    listed = {line.split()[0] for line in block.splitlines() if line and not line[0].isspace()}
+    assert tracked - listed == set(), f"add to README's Layout: {sorted(tracked - listed)}"
+    assert listed - tracked == set(), f"README's Layout lists: {sorted(listed - tracked)}"
