@@ -147,9 +147,3 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.datetime |
     number of seconds. The one place it is parsed; build reads it once and passes it on."""
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else None
-
-
-def today_from_env(environ: Mapping[str, str] | None = None) -> dt.date:
-    """SOURCE_DATE_EPOCH's day (UTC) when set, for reproducible builds; else today."""
-    epoch = source_date_epoch(environ)
-    return epoch.date() if epoch else dt.date.today()

@@ -28,19 +28,21 @@ def export_files(
     site_name: str,
     site_url: str,
     only: Collection[str] | None = None,
+    *,
+    today: datetime.date,
 ) -> Iterator[tuple[str, str]]:
     """Every export of the site (or, with `only`, of those entities): (path, JSON text),
-    one file at a time."""
+    one file at a time; ongoing roles end at `today`."""
     t = fragments.t
     yield paths.DATA_EXPORT, _dump(dataset(t, site_name, site_url))
     yield paths.DATA_SCHEMA, schema_text()
-    doc = timelinejs_document(fragments, site_name, site_url)
+    doc = timelinejs_document(fragments, site_name, site_url, today=today)
     if doc is not None:
         yield paths.TIMELINEJS_SITE, _dump(doc)
     for entity in t.entities.values():
         if only is not None and entity.id not in only:
             continue
-        doc = timelinejs_document(fragments, site_name, site_url, entity)
+        doc = timelinejs_document(fragments, site_name, site_url, entity, today=today)
         if doc is not None:
             yield paths.timelinejs(entity.id), _dump(doc)
 
@@ -51,12 +53,15 @@ def published_files(
     site_url: str,
     only: Collection[str] | None = None,
     fixed_time: datetime.datetime | None = None,
+    *,
+    today: datetime.date,
 ) -> Iterator[tuple[str, str]]:
     """Feeds, exports and redirect pages: (docs-relative path, text), one at a time.
 
     Each event's HTML is the fragment `fragments.event_export` renders once per build.
-    `only` limits the per-entity files to those entities (site-wide files are always made).
+    `only` limits the per-entity files to those entities (site-wide files are always made);
+    `fixed_time` and `today` are the build's (read from the environment once, by build.py).
     """
     yield from feed_files(fragments, site_name, site_url, only, fixed_time)
-    yield from export_files(fragments, site_name, site_url, only)
+    yield from export_files(fragments, site_name, site_url, only, today=today)
     yield from redirects.redirect_files(fragments.t, site_url).items()

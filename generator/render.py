@@ -168,7 +168,12 @@ class Renderer:
         # Feeds, /data/ exports and redirect pages of former ids.
         only = None if select.full else select.entities
         yield from exports.published_files(
-            self.fragments, self.site.name, self.site.url, only, self.site.fixed_time
+            self.fragments,
+            self.site.name,
+            self.site.url,
+            only,
+            self.site.fixed_time,
+            today=self.site.today,
         )
 
     def _entity_pages(self, select: Selection) -> Iterator[tuple[str, str]]:

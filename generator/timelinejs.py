@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import paths
 from generator.anchors import event_anchor
-from generator.dates import PartialDate, display_range, today_from_env
+from generator.dates import PartialDate, display_range
 from generator.feeds import entity_page, event_link
 from generator.fragments import Fragments
 from generator.limits import TIMELINEJS_LIMIT
@@ -97,8 +97,11 @@ def timelinejs_document(
     site_name: str,
     site_url: str,
     entity: Entity | None = None,
+    *,
+    today: datetime.date,
 ) -> dict[str, Any] | None:
-    """A TimelineJS document of one entity's timeline, or of the whole site.
+    """A TimelineJS document of one entity's timeline, or of the whole site; its ongoing
+    roles end at `today` (the build's, see build.py).
 
     None when there is no event (TimelineJS refuses a timeline without events).
     """
@@ -127,7 +130,6 @@ def timelinejs_document(
         "events": [_timelinejs_event(fragments, ev, here, base) for ev in events],
     }
     if entity:
-        today = today_from_env()
         eras = [_timelinejs_era(t, r, entity.id, today) for r in t.roles.get(entity.id, ())]
         doc["eras"] = [e for e in eras if e is not None]
     return doc

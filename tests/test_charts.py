@@ -26,7 +26,7 @@ from generator import charts, paths
 from generator.anchors import ROOT
 from generator.charts import TICK_FONT, entity_chart, years_chart
 from generator.check import check_content
-from generator.dates import PartialDate, today_from_env
+from generator.dates import PartialDate, source_date_epoch
 from generator.model import Entity, Event, Role, Timeline
 from generator.model_builder import build_timeline
 from generator.project import Project
@@ -97,9 +97,10 @@ def _label_links(root: ET.Element) -> list[ET.Element]:
     return group.findall(f"{SVG}a")
 
 
-def test_today_from_env() -> None:
-    assert today_from_env({"SOURCE_DATE_EPOCH": "1700000000"}) == TODAY
-    assert today_from_env({"SOURCE_DATE_EPOCH": "soon"}) == dt.date.today()
+def test_source_date_epoch() -> None:
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": "1700000000"}).date() == TODAY
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": "soon"}) is None
+    assert source_date_epoch({}) is None
 
 
 def test_truncate_keeps_short_and_cuts_long() -> None:

@@ -385,7 +385,9 @@ def test_timelinejs_keeps_the_newest_events_past_its_limit(
 ) -> None:
     t = build_timeline(check_content(SAMPLE))
     monkeypatch.setattr(timelinejs, "TIMELINEJS_LIMIT", 2)
-    doc = timelinejs.timelinejs_document(Fragments(t), "S", "https://e.org/")
+    doc = timelinejs.timelinejs_document(
+        Fragments(t), "S", "https://e.org/", today=dt.date(2023, 11, 14)
+    )
     assert [e["text"]["headline"] for e in doc["events"]] == [ev.title for ev in t.events[-2:]]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from generator.anchors import ROOT, event_anchor
 from generator.fragments import Fragments, plain_text
 from generator.model_builder import build_timeline
 from tests.helpers import check_ok, write_files
+
+TODAY = dt.date(2023, 11, 14)  # SOURCE_DATE_EPOCH=1700000000, as conftest sets it
 
 TWO_NOTES = {
     "people/ada.yaml": """\
@@ -48,7 +51,7 @@ def test_two_other_date_notes_each_appear_once_everywhere(tmp_path: Path) -> Non
     # The page fragments first (they fill the Markdown cache), then the exports.
     feed = dict(feeds.feed_files(f, "S", "https://e.org/"))["people/ada/feed.xml"]
     content = feedparser.parse(feed).entries[0].content[0].value
-    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/", f.t.entities["bab"])
+    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/", f.t.entities["bab"], today=TODAY)
     assert tl is not None
     tl_text = tl["events"][0]["text"]["text"]
     for html in (home, linking, content, tl_text):
@@ -66,7 +69,7 @@ def test_feed_and_timelinejs_use_the_page_fragment(tmp_path: Path) -> None:
     assert ' id="' not in export and ROOT not in export
     assert 'href="https://e.org/people/ada/#printed__s1"' in export
     assert 'href="https://e.org/people/bab/"' in export
-    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/")
+    tl = timelinejs.timelinejs_document(f, "S", "https://e.org/", today=TODAY)
     slide = str(f.slide_export(ev, "https://e.org/", None))
     assert tl is not None and tl["events"][0]["text"]["text"].startswith(slide)
     # the slide is the same fragment less its date and title, which TimelineJS shows
