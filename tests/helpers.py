@@ -22,6 +22,18 @@ PROBLEM_LINE_RE = re.compile(
 )
 
 
+def printed_problems(output: str) -> tuple[list[re.Match[str]], list[str]]:
+    """The problem lines of a command's output (PROBLEM_LINE_RE matches) and the others."""
+    found, stray = [], []
+    for text in output.splitlines():
+        m = PROBLEM_LINE_RE.match(text)
+        if m is None:
+            stray.append(text)
+        else:
+            found.append(m)
+    return found, stray
+
+
 def read_tree(root: Path, *, hidden: bool = False) -> dict[str, bytes]:
     """Every file under `root` (relative POSIX path -> bytes); dot-files only if `hidden`."""
     return {

@@ -50,7 +50,7 @@ from generator.cli import main
 from generator.errors import ContentError, Location, Problem
 from generator.project import Project
 from tests.conftest import SAMPLE, make_project
-from tests.helpers import PROBLEM_LINE_RE, problems, relative, write_files
+from tests.helpers import printed_problems, problems, relative, write_files
 
 CASES_DIR = Path(__file__).parent / "attacks"
 SPECS: dict[str, dict[str, Any]] = {
@@ -84,14 +84,8 @@ def _printed(path: str) -> str:
 
 def _parse_output(output: str) -> tuple[set[tuple[str, int, str]], list[str]]:
     """(file relative to ./content, line, code) of every problem line, and other lines."""
-    found, stray = set(), []
-    for text in output.splitlines():
-        m = PROBLEM_LINE_RE.match(text)
-        if m is None:
-            stray.append(text)
-            continue
-        found.add((m["file"].removeprefix("content/"), int(m["line"]), m["code"]))
-    return found, stray
+    matches, stray = printed_problems(output)
+    return {(m["file"].removeprefix("content/"), int(m["line"]), m["code"]) for m in matches}, stray
 
 
 # -- the cases themselves ---------------------------------------------------------------

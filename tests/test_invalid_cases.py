@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from generator import load
 from generator.cli import main
 from generator.errors import Severity
-from tests.helpers import PROBLEM_LINE_RE, problems, relative
+from tests.helpers import printed_problems, problems, relative
 
 CASES_DIR = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
@@ -72,15 +72,16 @@ def _prepare(case: str, tmp_path: Path) -> Path:
 
 def _from_output(output: str, root: Path) -> tuple[Expected, list[str]]:
     """(file, line, code) of each problem line in `check` text output, and stray lines."""
-    found, stray = set(), []
-    for text in output.splitlines():
-        m = PROBLEM_LINE_RE.match(text)
-        if m is None:
-            stray.append(text)
-            continue
-        file = Path(m["file"]).resolve().relative_to(root.resolve()).as_posix()
-        if m["sev"] == "error" or _is_strict(root):
-            found.add((file, int(m["line"]), m["code"]))
+    matches, stray = printed_problems(output)
+    found = {
+        (
+            Path(m["file"]).resolve().relative_to(root.resolve()).as_posix(),
+            int(m["line"]),
+            m["code"],
+        )
+        for m in matches
+        if m["sev"] == "error" or _is_strict(root)
+    }
     return found, stray
 
 
