@@ -71,6 +71,20 @@ def serve(folder: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[
         thread.join(timeout=10)
 
 
+def busiest(timeline: Any, kind: str) -> Any:
+    """The person or organization with the most roles, then events: the widest chart and
+    the longest page, picked from the content rather than named, so that an edit of the
+    default content cannot break a reader test."""
+    return max(
+        timeline.of_kind(kind),
+        key=lambda e: (
+            len(timeline.roles.get(e.id, ())),
+            len(timeline.timelines.get(e.id, ())),
+            e.id,
+        ),
+    )
+
+
 @dataclass
 class Tally:
     """What the browser tests did, reported at the end of the session."""

@@ -19,13 +19,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser.support import Tab
+from generator import paths
+from tests.browser.support import Tab, busiest
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-KARPATHY = "people/andrej-karpathy/"
-OPENAI = "organizations/openai/"
 
 CHART_JS = """
 () => {
@@ -53,10 +52,17 @@ def _visible(item: dict, box: dict) -> bool:
     return item["left"] >= box["left"] - 0.5 and item["right"] <= box["right"] + 0.5
 
 
-@pytest.mark.parametrize("path", [KARPATHY, OPENAI])
+def _page(timeline: Any, kind: str = "person") -> str:
+    """The page of the person (or organization) with the most roles: the widest chart."""
+    entity = busiest(timeline, kind)
+    return paths.entity_url(entity.kind, entity.id)
+
+
+@pytest.mark.parametrize("kind", ["person", "organization"])
 def test_chart_opens_at_the_recent_end_with_labels_in_view(
-    open_tab: Callable[..., Tab], path: str
+    open_tab: Callable[..., Tab], timeline: Any, kind: str
 ) -> None:
+    path = _page(timeline, kind)
     tab = open_tab(viewport=PHONE)
     tab.goto(path)
     chart = _chart(tab)
@@ -77,9 +83,9 @@ def test_chart_opens_at_the_recent_end_with_labels_in_view(
     tab.assert_clean()
 
 
-def test_chart_fits_on_a_desktop_without_a_cue(open_tab: Callable[..., Tab]) -> None:
+def test_chart_fits_on_a_desktop_without_a_cue(open_tab: Callable[..., Tab], timeline: Any) -> None:
     tab = open_tab()
-    tab.goto(KARPATHY)
+    tab.goto(_page(timeline))
     chart = _chart(tab)
     assert chart["scrollWidth"] <= chart["clientWidth"] + 1 and chart["cue"] is None
     # labels and plot at one scale: each label sits beside its lane's stripe
@@ -88,10 +94,10 @@ def test_chart_fits_on_a_desktop_without_a_cue(open_tab: Callable[..., Tab]) -> 
 
 
 def test_lane_names_are_underlined_in_their_own_colour_in_dark_mode(
-    open_tab: Callable[..., Tab],
+    open_tab: Callable[..., Tab], timeline: Any
 ) -> None:
     tab = open_tab(viewport=PHONE, color_scheme="dark")
-    tab.goto(KARPATHY)
+    tab.goto(_page(timeline))
     labels = _chart(tab)["labels"]
     linked = [label for label in labels if label["decoration"] == "underline"]
     assert linked, "lane names that are links should be underlined"
@@ -128,10 +134,11 @@ WORDS_JS = """
 """
 
 
-@pytest.mark.parametrize("path", [KARPATHY, OPENAI])
+@pytest.mark.parametrize("kind", ["person", "organization"])
 def test_tables_on_a_phone_keep_words_and_dates_whole(
-    open_tab: Callable[..., Tab], path: str
+    open_tab: Callable[..., Tab], timeline: Any, kind: str
 ) -> None:
+    path = _page(timeline, kind)
     tab = open_tab(viewport=PHONE)
     tab.goto(path)
     assert tab.page.evaluate(WORDS_JS, ".tl-roles td a, .tl-roles td") == []
@@ -173,25 +180,28 @@ PRINT_JS = """
 def test_entity_page_prints_as_a_dossier(
     open_tab: Callable[..., Tab], timeline: Any, tmp_path: Path
 ) -> None:
+    person = busiest(timeline, "person")
     tab = open_tab()
-    tab.goto(KARPATHY)
+    tab.goto(_page(timeline))
     tab.page.emulate_media(media="print")
     got = tab.page.evaluate(PRINT_JS)
     assert not (got["header"] or got["tabs"] or got["search"] or got["sidebar"]), got
     assert got["chart"]
-    assert got["events"] == len(timeline.timelines["andrej-karpathy"])
+    assert got["events"] == len(timeline.timelines[person.id])
     assert got["eventBreaks"] == ["avoid"]
     assert got["urls"] and all(href in content for href, content in got["urls"]), got["urls"]
     pdf = tab.page.pdf(format="A4", print_background=True)
-    (tmp_path / "karpathy.pdf").write_bytes(pdf)
+    (tmp_path / "dossier.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert 2 <= pages <= 20, f"{pages} printed pages"
-    tab.tally.notes.append(f"print: Karpathy's page is {pages} A4 pages ({len(pdf)} bytes)")
+    tab.tally.notes.append(f"print: {person.name}'s page is {pages} A4 pages ({len(pdf)} bytes)")
     tab.assert_clean()
 
 
-def test_404_page_offers_search_and_the_index_pages(open_tab: Callable[..., Tab]) -> None:
+def test_404_page_offers_search_and_the_index_pages(
+    open_tab: Callable[..., Tab], timeline: Any
+) -> None:
     tab = open_tab()
     response = tab.page.goto(tab.url("no/such/page/"))
     assert response is not None and response.status == 404
@@ -208,7 +218,7 @@ def test_404_page_offers_search_and_the_index_pages(open_tab: Callable[..., Tab]
     tab.page.click("text=Search the site")
     box = tab.page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially("Karpathy", delay=20)
+    box.press_sequentially(busiest(timeline, "person").name.split()[-1], delay=20)
     tab.page.locator(".md-search-result__item").first.wait_for(state="visible")
     tab.assert_clean()
 
@@ -227,7 +237,8 @@ SLIDES_JS = """
 def test_timelinejs_shows_each_date_once_every_role_as_an_era(
     browser: Any, default_site: Any, timeline: Any, request: pytest.FixtureRequest
 ) -> None:
-    """Karpathy's TimelineJS file in the real TimelineJS 3.9.11 (node_modules)."""
+    """The busiest person's TimelineJS file in the real TimelineJS 3.9.11 (node_modules)."""
+    person = busiest(timeline, "person")
     from tests.browser.support import TIMELINEJS, TimelineJSHandler, serve
     from tests.browser.test_hostile import HARNESS
     from tests.conftest import require
@@ -246,18 +257,18 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
     request.addfinalizer(context.close)
     with serve(site, TimelineJSHandler) as base:
         page = context.new_page()
-        page.goto(f"{base}_harness.html?src=/data/timelinejs/andrej-karpathy.json")
+        page.goto(f"{base}_harness.html?src=/{paths.timelinejs(person.id)}")
         page.wait_for_function("window.__ready || window.__errors.length")
         assert page.evaluate("window.__errors") == []
-        events = timeline.timelines["andrej-karpathy"]
+        events = timeline.timelines[person.id]
         slides = page.evaluate(SLIDES_JS)
         assert len(slides) == len(events) + 1
         [title] = [s for s in slides if s["title"]]
         assert title["text"].rstrip().endswith("."), title["text"]
-        assert "events from the timeline of Andrej Karpathy on" in title["text"]
+        assert f"events from the timeline of {person.name} on" in title["text"]
         for slide in (s for s in slides if not s["title"]):
             # TimelineJS's own date line, and no second one from the export
             assert slide["date"] and slide["dateLines"] == 1, slide
-            assert "Andrej Karpathy" not in slide["with"], slide["with"]
-        roles = [r for r in timeline.roles["andrej-karpathy"]]
+            assert person.name not in slide["with"], slide["with"]
+        roles = [r for r in timeline.roles[person.id]]
         assert page.locator(".tl-timeera").count() == len(roles)
