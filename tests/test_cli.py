@@ -10,9 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from tests.conftest import SAMPLE
 from tests.helpers import PROBLEM_LINE_RE, write_files
-
-REPO = Path(__file__).resolve().parent.parent
 
 BROKEN = {
     "people/ada.yaml": "name: Ada\nborn: 2023-02-29\nsumary: x\n",
@@ -34,8 +33,8 @@ def run(*args: str | Path) -> Result:
     return result
 
 
-def test_check_passes_on_the_repository_content() -> None:
-    result = run("check", "--content", REPO / "content")
+def test_check_passes_on_clean_content() -> None:
+    result = run("check", "--content", SAMPLE)
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings" in result.output
     assert re.search(
@@ -44,7 +43,7 @@ def test_check_passes_on_the_repository_content() -> None:
 
 
 def test_check_passes_on_the_sample_content() -> None:
-    assert run("check", "--content", REPO / "tests" / "data" / "sample").exit_code == 0
+    assert run("check", "--content", SAMPLE).exit_code == 0
 
 
 def test_check_fails_with_every_error_and_a_summary(tmp_path: Path) -> None:
@@ -152,7 +151,7 @@ def test_json_format(tmp_path: Path) -> None:
 
 
 def test_json_format_when_clean() -> None:
-    result = run("check", "--content", REPO / "content", "--format", "json")
+    result = run("check", "--content", SAMPLE, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "problems": []}
 
@@ -174,7 +173,7 @@ def test_strict_fails_on_a_warning(tmp_path: Path) -> None:
 
 
 def test_strict_passes_clean_content() -> None:
-    assert run("check", "--content", REPO / "content", "--strict").exit_code == 0
+    assert run("check", "--content", SAMPLE, "--strict").exit_code == 0
 
 
 @pytest.mark.parametrize(
