@@ -160,6 +160,21 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _bind(server: Any, shown_host: str, port: int) -> None:
+    """Bind before the first build, so that a taken port fails at once, with the fix."""
+    try:
+        server.server_bind()
+    except OSError as exc:
+        server.server_close()
+        if exc.errno == errno.EADDRINUSE:
+            raise AddressError(
+                f"{shown_host}:{port} is already in use (another timeline serve?); "
+                f"stop it or choose another port: --dev-addr {shown_host}:{port + 1}"
+            ) from None
+        raise AddressError(f"cannot serve on {shown_host}:{port}: {exc.strerror}") from None
+    server.server_bind = lambda: None  # bound: LiveReloadServer.serve() must not bind again
+
+
 def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     """Build once, then serve with live reload until interrupted (Ctrl+C or SIGTERM).
 
@@ -190,17 +205,7 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
         server = _Server(
             builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
         )
-        try:
-            server.server_bind()  # before the first build: a taken port fails at once
-        except OSError as exc:
-            server.server_close()
-            if exc.errno == errno.EADDRINUSE:
-                raise AddressError(
-                    f"{shown_host}:{port} is already in use (another timeline serve?); "
-                    f"stop it or choose another port: --dev-addr {shown_host}:{port + 1}"
-                ) from None
-            raise AddressError(f"cannot serve on {shown_host}:{port}: {exc.strerror}") from None
-        server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above
+        _bind(server, shown_host, port)
         server.error_handler = lambda code: (
             _ERROR_PAGE.replace(b"{banner}", error_banner(builder.errors))
             if builder.errors and code == 404
