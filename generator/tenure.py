@@ -68,31 +68,34 @@ class Tenure:
                             "event-outside-life",
                         )
         for org_id, held in by_org.items():
-            single = {
-                p.title.casefold(): j for j, p in enumerate(orgs[org_id].model.posts) if p.single
-            }
-            for a in range(len(held)):
-                for b in range(a + 1, len(held)):
-                    (ea, ia, ra), (eb, ib, rb) = held[a], held[b]
-                    same = (ra.title or "").casefold() == (rb.title or "").casefold()
-                    if not same or not _certainly_overlap(ra, rb):
-                        continue
-                    other = f"{ea.parsed.locate(('roles', ia))} roles[{ia}]"
-                    if ea.id == eb.id:
-                        self._warn(
-                            eb.parsed.locate(("roles", ib)),
-                            "overlapping-roles",
-                            f"roles[{ib}] ('{rb.title or 'no title'}' at '{org_id}') overlaps "
-                            f"the same role at {other}: merge them or fix a date",
-                        )
-                    elif ra.title and ra.title.casefold() in single:
-                        post = orgs[org_id].parsed.locate(("posts", single[ra.title.casefold()]))
-                        self._warn(
-                            eb.parsed.locate(("roles", ib)),
-                            "single-holder-overlap",
-                            f"roles[{ib}]: '{ra.title}' at '{org_id}' has one holder at a "
-                            f"time ({post}), but '{ea.id}' holds it then too ({other})",
-                        )
+            self._overlaps(orgs[org_id], held)
+
+    def _overlaps(self, org: Any, held: list[tuple[Any, int, Any]]) -> None:
+        """Roles at `org` with the same title that certainly overlap: the same person's
+        (merge them) or, for a post with one holder at a time, two people's."""
+        single = {p.title.casefold(): j for j, p in enumerate(org.model.posts) if p.single}
+        for a in range(len(held)):
+            for b in range(a + 1, len(held)):
+                (ea, ia, ra), (eb, ib, rb) = held[a], held[b]
+                same = (ra.title or "").casefold() == (rb.title or "").casefold()
+                if not same or not _certainly_overlap(ra, rb):
+                    continue
+                other = f"{ea.parsed.locate(('roles', ia))} roles[{ia}]"
+                if ea.id == eb.id:
+                    self._warn(
+                        eb.parsed.locate(("roles", ib)),
+                        "overlapping-roles",
+                        f"roles[{ib}] ('{rb.title or 'no title'}' at '{org.id}') overlaps "
+                        f"the same role at {other}: merge them or fix a date",
+                    )
+                elif ra.title and ra.title.casefold() in single:
+                    post = org.parsed.locate(("posts", single[ra.title.casefold()]))
+                    self._warn(
+                        eb.parsed.locate(("roles", ib)),
+                        "single-holder-overlap",
+                        f"roles[{ib}]: '{ra.title}' at '{org.id}' has one holder at a "
+                        f"time ({post}), but '{ea.id}' holds it then too ({other})",
+                    )
 
     def _within(
         self,
