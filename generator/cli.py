@@ -1,4 +1,4 @@
-"""The `timeline` command: check, new, build and serve."""
+"""The `timeline` command: check, new, rename, init, build, serve, links and schema."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from generator.project import Project, find_project
 if TYPE_CHECKING:
     from generator.build import Report
     from generator.content_files import Content
+    from generator.errors import Location
 
 CONTENT_OPTION = click.option(
     "--content",
@@ -70,15 +71,34 @@ def check(content_dir: Path, fmt: str, strict: bool) -> None:
     # The cyclic collector is paused as in `build` (its scans of the millions of small,
     # acyclic objects of parsing cost about a third of check's time).
     with exit_on_user_error(fmt), gc_paused():
-        project = (
-            find_project(content_dir.parent, content_dir)
-            if (content_dir.parent / "mkdocs.yml").is_file()
-            else None
-        )
-        content = check_content(content_dir, strict=strict, nav=project.nav if project else ())
+        content = check_content(content_dir, strict=strict, nav=_nav(content_dir))
     print_problems(content.problems, fmt)
     if fmt == "text":
         click.echo(f"checked {counted(content)}", err=True)
+
+
+def _nav(content_dir: Path) -> tuple[tuple[str, Location], ...]:
+    """The pages mkdocs.yml beside the content folder names (its nav must name pages
+    that exist), or none without one."""
+    if not (content_dir.parent / "mkdocs.yml").is_file():
+        return ()
+    return find_project(content_dir.parent, content_dir).nav
+
+
+@main.command()
+@CONTENT_OPTION
+@click.argument("old")
+@click.argument("new")
+def rename(content_dir: Path, old: str, new: str) -> None:
+    """Give entity OLD the id NEW: move its file, keep OLD as a former id (old addresses
+    keep working) and rewrite every reference to it, in place; then check."""
+    from generator.rename import rename_entity, report_lines
+
+    with exit_on_user_error():
+        result = rename_entity(content_dir, old, new, _nav(content_dir))
+    for line in report_lines(result, old, new):
+        click.echo(line)
+    click.echo(f"checked {counted(result.content)}", err=True)
 
 
 @main.command()

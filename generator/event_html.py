@@ -67,10 +67,13 @@ def event_block(
     `slide` (the entity whose TimelineJS timeline shows it, "" for the site's) leaves
     out the date and title, which TimelineJS shows itself.
     """
+    former = () if home or anchor else f.t.entities[ev.home].former_ids
     anchor = anchor or event_anchor(ev, ev.home if home else None)
     notes = _Footnotes(anchor)
     title_refs = notes.refs(ev.cites)
     parts = [f'<{element} class="tl-event" id="{anchor}">']
+    # Links made before a rename (`<old-id>--<event>`) still land on the event.
+    parts += [f'<span id="{old}--{ev.id}"></span>' for old in former]
     if slide is None:
         parts += _heading(f, ev, home, title_refs)
     else:

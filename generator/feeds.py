@@ -158,22 +158,24 @@ def feed_files(
         if only is not None and entity.id not in only:
             continue
         path = paths.entity_feed(entity.kind, entity.id)
-        yield (
-            path,
-            atom_feed(
-                feed_header(
-                    f"{entity.name} · {site_name}",
-                    entity.summary,
-                    base + path,
-                    entity_page(base, entity),
-                    site_name,
-                    corrected(updated, *entity_corrections(t, entity)),
-                ),
-                newest_first(t.timelines.get(entity.id, ())),
-                fragments,
-                base,
+        document = atom_feed(
+            feed_header(
+                f"{entity.name} · {site_name}",
+                entity.summary,
+                base + path,
+                entity_page(base, entity),
+                site_name,
+                corrected(updated, *entity_corrections(t, entity)),
             ),
+            newest_first(t.timelines.get(entity.id, ())),
+            fragments,
+            base,
         )
+        yield path, document
+        # Subscriptions made before a rename keep working: the same feed (whose self
+        # link names the new address) at each former address.
+        for old in entity.former_ids:
+            yield paths.entity_feed(entity.kind, old), document
 
 
 def correction_link(t: Timeline, base: str, c: CorrectionEntry) -> str:

@@ -1,9 +1,10 @@
-"""`[[id]]` and `[[id|text]]` mentions in Markdown, found outside code."""
+"""`[[id]]` and `[[id|text]]` mentions in Markdown (found outside code), and where they are."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from generator.limits import MAX_MENTION_LABEL_LENGTH
 
@@ -75,3 +76,15 @@ def find_mentions(text: str) -> list[re.Match[str]]:
         last = end
     found.extend(MENTION_RE.finditer(text, last))
     return found
+
+
+def markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(path, text) of every Markdown field in an entity file's data."""
+    if isinstance(data.get("description"), str):
+        yield ("description",), data["description"]
+    for i, event in enumerate(data.get("events") or []):
+        if isinstance(event.get("description"), str):
+            yield ("events", i, "description"), event["description"]
+        for j, other in enumerate(event.get("other_dates") or []):
+            if isinstance(other.get("note"), str):
+                yield ("events", i, "other_dates", j, "note"), other["note"]

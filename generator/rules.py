@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from generator.content_files import Content
@@ -20,7 +19,7 @@ from generator.limits import (
     MAX_TAGS_PER_FILE,
 )
 from generator.load import ParsedFile
-from generator.mentions import find_mentions
+from generator.mentions import find_mentions, markdown_fields
 from generator.paths import ID_RE, anchor_problem, heading_anchor
 
 #: What `timeline new` writes as a summary (scaffold.py): never meant to be published.
@@ -74,18 +73,6 @@ def markdown_nesting(text: str) -> tuple[int, int] | None:
 
 def _field_path(path: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in path)
-
-
-def _markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(path, text) of every Markdown field in an entity file's data."""
-    if isinstance(data.get("description"), str):
-        yield ("description",), data["description"]
-    for i, event in enumerate(data.get("events") or []):
-        if isinstance(event.get("description"), str):
-            yield ("events", i, "description"), event["description"]
-        for j, other in enumerate(event.get("other_dates") or []):
-            if isinstance(other.get("note"), str):
-                yield ("events", i, "other_dates", j, "note"), other["note"]
 
 
 class Checker:
@@ -166,7 +153,7 @@ class Checker:
             self.error(src.locate(path), "date-order", f"{what} {end} is before its start {start}")
 
     def mentions(self, src: ParsedFile) -> None:
-        for path, text in _markdown_fields(src.data):
+        for path, text in markdown_fields(src.data):
             deep = markdown_nesting(text)
             if deep:
                 line_no, levels = deep

@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ),
         ("write", "write"),
         ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),
-        ("serve and cli", "serve error_handler scaffold links cli __main__"),
+        ("serve and cli", "serve error_handler scaffold rename_edits rename links cli __main__"),
     )
 )
 
