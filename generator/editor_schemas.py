@@ -1,4 +1,4 @@
-"""JSON Schemas (draft-07) of the content files, generated from the models in schema.py.
+"""JSON Schemas (draft-07) of the content files, generated from the models in content_models.py.
 
 Draft-07 because it is the dialect the VS Code YAML extension understands. The files are
 committed under `schema/` (content files point at them with a `# yaml-language-server:`

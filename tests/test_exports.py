@@ -63,7 +63,7 @@ def test_schema_file_matches_the_code() -> None:
     committed = (REPO / "schema" / "timeline-data.schema.json").read_text(encoding="utf-8")
     assert committed == export_schemas.schema_text(), (
         "schema/timeline-data.schema.json is out of date: "
-        "run python3.11 -m generator.export_schemas"
+        "run `python -m generator.export_schemas`"
     )
 
 
