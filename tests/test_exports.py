@@ -62,8 +62,7 @@ def validator(schema: dict) -> jsonschema.Draft202012Validator:
 def test_schema_file_matches_the_code() -> None:
     committed = (REPO / "schema" / "timeline-data.schema.json").read_text(encoding="utf-8")
     assert committed == export_schemas.schema_text(), (
-        "schema/timeline-data.schema.json is out of date: "
-        "run `python -m generator.export_schemas`"
+        "schema/timeline-data.schema.json is out of date: run `python -m generator.export_schemas`"
     )
 
 
