@@ -117,6 +117,7 @@ class Renderer:
             years_chart=lambda: charts.years_chart(timeline),
         )
         self.env.globals["front_matter"] = self.front_matter
+        self.env.globals["jsonld_script"] = self.jsonld_script
         self.env.globals["page_meta"] = lambda **meta: Markup(jsonld.meta_block(meta))
 
     # -- helpers the templates call -------------------------------------------------------
@@ -130,8 +131,12 @@ class Renderer:
         return self.url(event.home) + "#" + event.id
 
     def front_matter(self, entity: Entity) -> Markup:
-        """YAML front matter of an entity page (feed and JSON-LD for the theme's head)."""
-        return Markup(jsonld.front_matter(self.t, self.site.name, self.site.url, entity))
+        """YAML front matter of an entity page (its feed, for the theme's head)."""
+        return Markup(jsonld.front_matter(self.site.name, entity))
+
+    def jsonld_script(self, entity: Entity) -> Markup:
+        """The entity's JSON-LD, in the page body (see jsonld.jsonld_script)."""
+        return Markup(jsonld.jsonld_script(self.t, self.site.name, self.site.url, entity))
 
     # -- pages ----------------------------------------------------------------------------
 

@@ -224,8 +224,7 @@ def test_roles_become_eras_but_never_zero_length_ones(sample_site: Project) -> N
 
 
 def jsonld_of(page: Path) -> list[dict]:
-    head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-    return [json.loads(block) for block in _JSONLD_RE.findall(head)]
+    return [json.loads(block) for block in _JSONLD_RE.findall(page.read_text(encoding="utf-8"))]
 
 
 def test_entity_pages_carry_profile_jsonld(built: Project) -> None:
@@ -356,27 +355,26 @@ def test_safe_json_is_json_yaml_and_script_safe() -> None:
 def test_front_matter_reaches_mkdocs_intact() -> None:
     t = build_timeline(check_content(SAMPLE))
     entity = t.entities["ada-lovelace"]
-    text = jsonld.front_matter(t, "Site </script>", "https://e.org/r/", entity) + "# Ada\n"
+    text = jsonld.front_matter("Site </script>", entity) + "# Ada\n"
     body, meta = get_data(text)
     assert body == "# Ada\n"
-    assert meta["timeline_feed"] == "people/ada-lovelace/feed.xml"
-    assert meta["timeline_jsonld"] == jsonld.profile_jsonld(
-        t, "Site </script>", "https://e.org/r/", entity
-    )
-    assert meta["timeline_jsonld"]["isPartOf"]["name"] == "Site </script>"
+    assert meta == {
+        "timeline_feed": "people/ada-lovelace/feed.xml",
+        "timeline_feed_title": "Ada Lovelace · Site </script>",
+    }
     assert "</script>" not in text
 
 
-def test_jsonld_script_cannot_be_closed_by_content(tmp_path: Path) -> None:
-    """The theme's `tojson` escapes again what reaches the page; nothing closes <script>."""
-    from jinja2 import Environment
-
-    env = Environment(autoescape=False)
-    out = env.from_string('<script type="application/ld+json">{{ meta | tojson }}</script>').render(
-        meta=HOSTILE
-    )
+def test_jsonld_script_cannot_be_closed_by_content() -> None:
+    """Hostile text stays inside the JSON: nothing in it closes the <script>."""
+    t = build_timeline(check_content(SAMPLE))
+    entity = t.entities["ada-lovelace"]
+    out = jsonld.jsonld_script(t, "Site </script><script>x()", "https://e.org/r/", entity)
     assert out.count("</script>") == 1 and out.count("<script") == 1
-    assert json.loads(_JSONLD_RE.search(out)[1]) == HOSTILE
+    [block] = _JSONLD_RE.findall(out)
+    assert json.loads(block) == jsonld.profile_jsonld(
+        t, "Site </script><script>x()", "https://e.org/r/", entity
+    )
 
 
 def test_timelinejs_keeps_the_newest_events_past_its_limit(
