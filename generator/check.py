@@ -1,6 +1,6 @@
 """The check stage's entry point: load and type-check every file (validate.py), then
-apply the rules that span fields and files (rules.py, tenure.py); one ContentError holds every
-problem found.
+apply the rules that span fields and files (rules.py, tenure.py, images.py); one
+ContentError holds every problem found.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.content_files import Content, FileCache, display_path
 from generator.errors import ContentError, Location, Severity
+from generator.images import ImageCheck
 from generator.limits import MAX_MARKDOWN_NESTING
 from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker, markdown_nesting
@@ -70,6 +71,7 @@ def check_content(
             continue
         checker.page_mentions(page)
     checker.duplicates()
+    ImageCheck(content).check()
     Tenure(content).check()
     nav_problems(content, nav)
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]

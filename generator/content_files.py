@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.content_models import Organization, Person, SourceRecord
 from generator.errors import Location, Problem, Severity
+from generator.image_headers import ImageInfo
 from generator.load import ParsedFile
 from generator.page_headings import PageParts
 from generator.paths import Kind
@@ -62,6 +63,8 @@ class Content:
     pages: list[PageFile] = field(default_factory=list)
     #: content/static/, checked (see static_files.load_static), copied as it is by the build
     static: list[StaticFile] = field(default_factory=list)
+    #: image file (its path in content/static/) -> type and shown size (images.py)
+    images: dict[str, ImageInfo] = field(default_factory=dict)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
     cache: FileCache | None = None

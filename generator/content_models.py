@@ -23,6 +23,7 @@ from generator.field_types import (
     Date,
     Day,
     EntityName,
+    ImagePath,
     Markdown,
     PlainLine,
     PlainText,
@@ -142,6 +143,35 @@ Corrections = Annotated[
 ]
 
 
+class Image(Strict):
+    """A picture of an entity or an event (version 2): a file of content/static/ with
+    the words that stand for it and whose it is. Shown lazily with its width and height
+    (read from the file), its caption and credit; in TimelineJS and JSON-LD too."""
+
+    file: Annotated[
+        ImagePath,
+        Field(description="Path under content/static/, like images/ada.png."),
+    ]
+    alt: Annotated[
+        PlainLine,
+        Field(
+            description="What the picture shows, for readers who cannot see it (one "
+            "line; not the file name), e.g. 'Ada Lovelace seated at a piano, about 1840'."
+        ),
+    ]
+    credit: Annotated[
+        PlainLine,
+        Field(
+            description="Whose picture it is and under which licence, e.g. 'Photo: Jane "
+            "Doe, CC BY 4.0'. Required: publish only pictures you may publish."
+        ),
+    ]
+    caption: Annotated[
+        PlainLine | None,
+        Field(description="A line shown under the picture (plain text)."),
+    ] = None
+
+
 class OtherDate(Strict):
     """Another date that some sources give for the same event."""
 
@@ -161,6 +191,7 @@ class Event(Strict):
     sources: SourceList
     other_dates: Annotated[list[OtherDate], Field(max_length=MAX_OTHER_DATES_PER_EVENT)] = []
     corrections: Corrections = []
+    image: Image | None = None
 
 
 class Role(Strict):
@@ -182,6 +213,7 @@ class Entity(Strict):
     wikidata: Wikidata | None = None
     former_ids: Annotated[list[Slug], Field(max_length=MAX_FORMER_IDS)] = []
     corrections: Corrections = []
+    image: Image | None = None
     events: Annotated[list[Event], Field(max_length=MAX_EVENTS_PER_FILE)] = []
 
 

@@ -14,7 +14,7 @@ from generator import paths
 from generator.content_models import FORMAT_VERSION
 from generator.dates import PartialDate, Precision
 from generator.feeds import entity_page, event_link
-from generator.model import Cite, Correction, Entity, Event, Role, Source, Timeline
+from generator.model import Cite, Correction, Entity, Event, Image, Role, Source, Timeline
 
 _PRECISION = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
 
@@ -40,6 +40,21 @@ def _cites(cites: tuple[Cite, ...]) -> list[dict[str, Any]]:
 def _corrections(items: tuple[Correction, ...]) -> list[dict[str, Any]]:
     """Oldest first, as written; each with the day it was made."""
     return [{"date": c.date.iso(), "note": c.note, "sources": _cites(c.cites)} for c in items]
+
+
+def _image(img: Image | None, base: str) -> dict[str, Any] | None:
+    if img is None:
+        return None
+    return {
+        "file": img.file,
+        "url": base + img.file,
+        "type": img.mime,
+        "width": img.width,
+        "height": img.height,
+        "alt": img.alt,
+        "credit": img.credit,
+        "caption": img.caption,
+    }
 
 
 def _source(s: Source) -> dict[str, Any]:
@@ -73,6 +88,7 @@ def _entity(e: Entity, base: str) -> dict[str, Any]:
         "end": date_data(e.end),
         "former_ids": list(e.former_ids),
         "corrections": _corrections(e.corrections),
+        "image": _image(e.image, base),
     }
 
 
@@ -107,6 +123,7 @@ def _event(ev: Event, t: Timeline, base: str) -> dict[str, Any]:
             for o in ev.other_dates
         ],
         "corrections": _corrections(ev.corrections),
+        "image": _image(ev.image, base),
     }
 
 

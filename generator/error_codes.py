@@ -75,6 +75,11 @@ _CODES = (
     _code("nav-missing-page", "Nav names a missing page", "An entry of nav in mkdocs.yml names a page that no build has: create it in content/pages/ or remove the entry.", "nav: [{Notes: notes.md}]"),  # noqa: E501
     _warning("ignored-file", "File timeline never reads", "A YAML file outside people/, organizations/ and sources.yaml looks like content but is not read: move or rename it. (A warning.)", "content/person/ada.yaml"),  # noqa: E501
     _code("reserved-path", "Path used by the site", "A file in content/static/ has the path of a page the site generates.", "static/feed.xml"),  # noqa: E501
+    # Images (field_types.py, images.py)
+    _code("invalid-image", "Not an image the site can show", "`image: file` must be a PNG, JPEG, WebP or AVIF file under content/static/, by its content and its name; never an address elsewhere, never SVG (it can hold scripts).", "file: images/logo.svg"),  # noqa: E501
+    _code("missing-image", "Image file not found", "`image: file` names no file of content/static/ (paths are case-sensitive).", "file: images/ada.png (not in content/static/)"),  # noqa: E501
+    _code("image-too-large", "Image too large", "The image file is over the size limit, or over the limit of pixels on a side (see Limits): save it smaller.", "a 12 MB photograph"),  # noqa: E501
+    _code("invalid-alt", "Alt text says nothing", "`alt` must say what the picture shows, for readers who cannot see it: not the file name, not just 'image' or 'photo'.", "alt: ada.png"),  # noqa: E501
     # Across files (rules.py, tenure.py)
     _code("unknown-id", "No such entity", "A reference names an id that no file has (the message suggests the closest).", "with: [charles-babage]"),  # noqa: E501
     _code("wrong-kind", "Wrong kind of entity", "A role's organization must be an organization, not a person.", "organization: ada-lovelace"),  # noqa: E501

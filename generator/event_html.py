@@ -1,5 +1,5 @@
 """One event as HTML, the only renderer of an event (called through fragments.Fragments):
-date and title, text, corrections, the dates sources disagree on, who is involved,
+date and title, picture, text, corrections, the dates sources disagree on, who is involved,
 tags, and the event's sources numbered in the order they are first cited.
 
 Every contributor string is escaped here with `html.escape` or comes from the
@@ -78,6 +78,8 @@ def event_block(
         parts += _heading(f, ev, home, title_refs)
     else:
         parts.append('<div class="tl-event__body">')
+    if ev.image and slide is None:  # a TimelineJS slide shows it as the slide's media
+        parts.append(str(f.figure(ev.image)))
     if ev.description:
         text = f.markdown("event:" + ev.key, ev.description)
         parts.append(f'<div class="tl-event__text">{text}</div>')

@@ -99,6 +99,22 @@ DATA_SCHEMA: dict[str, Any] = {
                 "note": _nullable(_TEXT),
             }
         ),
+        "image": _object(
+            {
+                "file": {
+                    **_TEXT,
+                    "description": "Its path in the site (and under content/static/).",
+                },
+                "url": {**_URL, "description": "Its address."},
+                "type": {"enum": ["image/png", "image/jpeg", "image/webp", "image/avif"]},
+                "width": {"type": "integer", "minimum": 1, "description": "As shown, px."},
+                "height": {"type": "integer", "minimum": 1, "description": "As shown, px."},
+                "alt": {**_TEXT, "description": "What it shows (alt text)."},
+                "credit": {**_TEXT, "description": "Whose it is, its licence."},
+                "caption": _nullable(_TEXT),
+            },
+            "A picture of the site's own, with its credit.",
+        ),
         "correction": _object(
             {
                 "date": {**_DAY, "description": "The day the correction was made."},
@@ -145,6 +161,7 @@ DATA_SCHEMA: dict[str, Any] = {
                 "end": _nullable({"$ref": "#/$defs/date", "description": "Died or dissolved."}),
                 "former_ids": {"type": "array", "items": _ID},
                 "corrections": _CORRECTIONS,
+                "image": _nullable({"$ref": "#/$defs/image"}),
             }
         ),
         "role": _object(
@@ -184,6 +201,7 @@ DATA_SCHEMA: dict[str, Any] = {
                     ),
                 },
                 "corrections": _CORRECTIONS,
+                "image": _nullable({"$ref": "#/$defs/image"}),
             }
         ),
     },
@@ -203,6 +221,17 @@ _TL_DATE = {
         "day": {"type": "integer", "minimum": 1, "maximum": 31},
     },
 }
+_TL_MEDIA = {
+    "type": "object",
+    "required": ["url", "alt", "credit"],
+    "additionalProperties": False,
+    "properties": {
+        "url": {"type": "string", "pattern": "^https?://"},
+        "alt": {"type": "string", "minLength": 1},
+        "credit": {"type": "string", "minLength": 1},
+        "caption": {"type": "string"},
+    },
+}
 _TL_TEXT = {
     "type": "object",
     "required": ["headline"],
@@ -217,7 +246,7 @@ TIMELINEJS_SCHEMA: dict[str, Any] = {
         "title": {
             "type": "object",
             "required": ["text", "autolink"],
-            "properties": {"text": _TL_TEXT, "autolink": {"const": False}},
+            "properties": {"text": _TL_TEXT, "media": _TL_MEDIA, "autolink": {"const": False}},
         },
         "events": {
             "type": "array",
@@ -230,6 +259,7 @@ TIMELINEJS_SCHEMA: dict[str, Any] = {
                     "end_date": _TL_DATE,
                     "display_date": {"type": "string"},
                     "text": _TL_TEXT,
+                    "media": _TL_MEDIA,
                     "group": {"type": "string"},
                     "unique_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
                     # TimelineJS auto-links `www.` after sanitizing (see timelinejs.py).

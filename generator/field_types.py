@@ -231,3 +231,56 @@ Day = Annotated[
 PlainText = Annotated[
     str, StringConstraints(max_length=MAX_CORRECTION_NOTE_LENGTH), AfterValidator(_plain)
 ]
+
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".avif")
+
+
+def _image_path(value: str) -> str:
+    """An image's file: a path under content/static/, never an address elsewhere."""
+    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("//"):
+        raise PydanticCustomError(
+            "invalid-image",
+            "'{value}' is an address: images are never loaded from elsewhere; save the "
+            "file under content/static/ (with its licence) and give its path there, like "
+            "images/ada.png",
+            {"value": value},
+        )
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or any(p in ("", ".", "..") for p in parts):
+        raise PydanticCustomError(
+            "invalid-image",
+            "'{value}' is not a path under content/static/: write it like images/ada.png "
+            "(no leading /, no .., forward slashes)",
+            {"value": value},
+        )
+    if not value.lower().endswith(_IMAGE_SUFFIXES):
+        why = (
+            " (SVG can hold scripts; export it as PNG or WebP)"
+            if value.lower().endswith(".svg")
+            else ""
+        )
+        raise PydanticCustomError(
+            "invalid-image",
+            "'{value}': an image is a PNG, JPEG, WebP or AVIF file (.png, .jpg, .jpeg, "
+            ".webp, .avif){why}",
+            {"value": value, "why": why},
+        )
+    return value
+
+
+ImagePath = Annotated[
+    str,
+    StringConstraints(max_length=MAX_URL_LENGTH),
+    AfterValidator(_plain),
+    AfterValidator(_image_path),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[^/\\:][^:\\]*\.(png|jpe?g|webp|avif|PNG|JPE?G|WEBP|AVIF)$",
+            "description": "The image's path under content/static/, like images/ada.png: a "
+            "PNG, JPEG, WebP or AVIF file (checked by its content, not its name). Never an "
+            "address elsewhere.",
+        }
+    ),
+]

@@ -22,12 +22,12 @@ from html import escape
 from markupsafe import Markup
 
 from generator import paths
-from generator.anchors import absolutize, entity_href, event_href
+from generator.anchors import ROOT, absolutize, entity_href, event_href
 from generator.date_html import archive_html, corrections_html, date_html
 from generator.dates import display_range
 from generator.event_html import event_block
 from generator.markup import MarkdownRenderer
-from generator.model import CorrectionEntry, Entity, Event, Role, Source, Timeline
+from generator.model import CorrectionEntry, Entity, Event, Image, Role, Source, Timeline
 
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
@@ -114,6 +114,20 @@ class Fragments:
         if s.archive or s.accessed:
             parts.append(f' <span class="tl-archive">{archive_html(s)}</span>')
         return Markup("".join(parts))
+
+    def figure(self, img: Image, lazy: bool = True) -> Markup:
+        """A picture with its caption and credit; `width` and `height` from the file keep
+        its place while it loads (CSS scales it to the column: `height: auto`). `lazy`
+        defers it until it nears the screen; the picture at the top of a page is not
+        deferred (that would delay what the reader sees first)."""
+        caption = f"{escape(img.caption)} " if img.caption else ""
+        loading = ' loading="lazy"' if lazy else ""
+        return Markup(
+            f'<figure class="tl-figure"><img src="{ROOT}{escape(img.file)}" '
+            f'alt="{escape(img.alt)}" width="{img.width}" height="{img.height}"'
+            f'{loading} decoding="async"><figcaption>{caption}'
+            f'<span class="tl-credit">Credit: {escape(img.credit)}</span></figcaption></figure>'
+        )
 
     def role_title(self, r: Role) -> Markup:
         """A role's title and note, as the person's and the organization's pages show it."""

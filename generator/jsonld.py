@@ -14,7 +14,7 @@ from typing import Any
 from generator import paths
 from generator.dates import PartialDate
 from generator.feeds import entity_page
-from generator.model import Entity, Role, Source, Timeline
+from generator.model import Entity, Image, Role, Source, Timeline
 
 
 def _node_id(base: str, e: Entity) -> str:
@@ -90,6 +90,8 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
         same_as.append(f"https://www.wikidata.org/wiki/{entity.wikidata}")
     if same_as:
         main["sameAs"] = same_as
+    if entity.image:
+        main["image"] = image_ld(entity.image, base)
     roles = [
         _role_ld(t, base, r, person)
         for r in t.roles.get(entity.id, ())
@@ -118,6 +120,23 @@ def profile_jsonld(t: Timeline, site_name: str, site_url: str, entity: Entity) -
     cited = _page_sources(t, entity)
     if cited:
         out["citation"] = [_source_ld(t, base, s) for s in cited]
+    return out
+
+
+def image_ld(img: Image, base: str) -> dict[str, Any]:
+    """A picture as a schema.org ImageObject: the site's file, its size, its words and
+    its credit (`creditText`, which search engines show as the image's credit)."""
+    out: dict[str, Any] = {
+        "@type": "ImageObject",
+        "contentUrl": base + img.file,
+        "encodingFormat": img.mime,
+        "width": img.width,
+        "height": img.height,
+        "description": img.alt,
+        "creditText": img.credit,
+    }
+    if img.caption:
+        out["caption"] = img.caption
     return out
 
 

@@ -34,6 +34,10 @@ MAX_STATIC_FILE_BYTES = 20 * 1024 * 1024
 MAX_STATIC_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_STATIC_FILES = 5_000
 MAX_STATIC_DEPTH = 12
+#: An `image:` is downloaded by every reader of its page (a static file may be larger).
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+#: Pixels on an image's longer side: browsers decode it whole (10,000² is 400 MB).
+MAX_IMAGE_SIDE = 10_000
 
 # -- content: lists in one file -----------------------------------------------------------
 
@@ -131,6 +135,8 @@ LIMITS: tuple[Limit, ...] = (
     _content("MAX_STATIC_TOTAL_BYTES", "bytes in content/static/", "copied on every build"),
     _content("MAX_STATIC_FILES", "files in content/static/", "copied on every build"),
     _content("MAX_STATIC_DEPTH", "folder levels in content/static/", "walked on every check"),
+    _content("MAX_IMAGE_BYTES", "bytes per image (`image:`)", "every reader downloads it"),
+    _content("MAX_IMAGE_SIDE", "pixels on an image's longer side", "browsers decode it whole"),
     _content("MAX_ENTITIES", "entities (people and organizations)", "a page and feed each"),
     _content("MAX_EVENTS_PER_FILE", "events per file", "each is drawn on several pages"),
     _content("MAX_ROLES_PER_FILE", "roles per person", "each is on two pages and a chart"),

@@ -57,6 +57,20 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of an entity or event: a file of the site (its path from the site's root)
+    with its type and shown size (read from the file by `check`), alt text and credit."""
+
+    file: str
+    alt: str
+    credit: str
+    caption: str | None
+    mime: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     home: str  # id of the entity whose file holds the event
     id: str  # anchor on the home page
@@ -69,6 +83,7 @@ class Event:
     cites: tuple[Cite, ...]
     other_dates: tuple[OtherDate, ...]
     corrections: tuple[Correction, ...] = ()
+    image: Image | None = None
 
     @property
     def key(self) -> str:
@@ -112,6 +127,7 @@ class Entity:
     end: PartialDate | None  # died / dissolved
     former_ids: tuple[str, ...]
     corrections: tuple[Correction, ...] = ()
+    image: Image | None = None
 
 
 @dataclass(frozen=True, slots=True)

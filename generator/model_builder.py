@@ -11,6 +11,7 @@ from types import MappingProxyType
 from generator.content_files import Content, EntityFile
 from generator.content_models import Citation, InlineSource, Person, SourceRecord, event_id
 from generator.content_models import Event as EventFields
+from generator.content_models import Image as ImageFields
 from generator.content_models import Role as RoleFields
 from generator.mentions import find_mentions
 from generator.model import (
@@ -19,6 +20,7 @@ from generator.model import (
     CorrectionEntry,
     Entity,
     Event,
+    Image,
     OtherDate,
     Role,
     Source,
@@ -87,6 +89,20 @@ class _Builder:
             )
         )
 
+    def image(self, fields: ImageFields | None) -> Image | None:
+        if fields is None:
+            return None
+        info = self.content.images[fields.file]
+        return Image(
+            fields.file,
+            fields.alt,
+            fields.credit,
+            fields.caption,
+            info.mime,
+            info.width,
+            info.height,
+        )
+
     def add(self, eid: str, ef: EntityFile) -> None:
         """One entity file: the entity, its events, its roles and what its texts mention."""
         m = ef.model
@@ -104,6 +120,7 @@ class _Builder:
             m.died if person else m.dissolved,
             tuple(m.former_ids),
             self.corrections(m.corrections),
+            self.image(m.image),
         )
         self.events += [self._event(eid, ev) for ev in m.events]
         if person:
@@ -128,6 +145,7 @@ class _Builder:
             self.cites(ev.sources),
             tuple(OtherDate(o.date, self.cites(o.sources), o.note) for o in ev.other_dates),
             self.corrections(ev.corrections),
+            self.image(ev.image),
         )
 
     def _role(self, eid: str, index: int, r: RoleFields) -> Role:

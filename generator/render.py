@@ -110,6 +110,7 @@ class Renderer:
             source_html=f.source,
             summary_html=f.summary,
             role_title=f.role_title,
+            figure=f.figure,
             roster_html=lambda org: rosters.roster_html(timeline, org, site.today),
             role_status=lambda r: rosters.role_status(timeline, r, site.today),
             full_limit=FULL_LIST_LIMIT,

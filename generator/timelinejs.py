@@ -18,7 +18,7 @@ from generator.dates import PartialDate, display_range
 from generator.feeds import entity_page, event_link
 from generator.fragments import Fragments
 from generator.limits import TIMELINEJS_LIMIT
-from generator.model import Entity, Event, Role, Timeline
+from generator.model import Entity, Event, Image, Role, Timeline
 
 
 def timelinejs_date(d: PartialDate) -> dict[str, int]:
@@ -51,10 +51,22 @@ def _timelinejs_event(fragments: Fragments, ev: Event, here: str | None, base: s
         out["end_date"] = timelinejs_date(ev.end)
     out["display_date"] = display_range(ev.date, ev.end)
     out["text"] = {"headline": html.escape(ev.title, quote=False), "text": text}
+    if ev.image:
+        out["media"] = timelinejs_media(ev.image, base)
     out["group"] = timelinejs_group(t.entities[ev.home].name)
     out["unique_id"] = event_anchor(ev, here)
     out["autolink"] = False
     return out
+
+
+def timelinejs_media(img: Image, base: str) -> dict[str, str]:
+    """A picture as a slide's media: the site's own file (absolute, so an embedding page
+    elsewhere loads it), its alt text (TimelineJS sets it as a property: plain), and the
+    credit and caption TimelineJS sets with `innerHTML` (escaped once, quotes too)."""
+    media = {"url": base + img.file, "alt": img.alt, "credit": html.escape(img.credit)}
+    if img.caption:
+        media["caption"] = html.escape(img.caption)
+    return media
 
 
 def timelinejs_group(name: str) -> str:
@@ -122,11 +134,14 @@ def timelinejs_document(
         }
     else:
         title = {"headline": html.escape(site_name, quote=False), "text": ""}
+    slide: dict[str, Any] = {"text": title, "unique_id": "_title", "autolink": False}
+    if entity and entity.image:
+        slide["media"] = timelinejs_media(entity.image, base)
     doc: dict[str, Any] = {
         # "_" never occurs in an anchor, so the title cannot take an event's id.
         # TimelineJS turns `www.` text into links after its DOMPurify pass, with a pattern
         # that swallows quotes (a live onmouseover): never on, on any slide.
-        "title": {"text": title, "unique_id": "_title", "autolink": False},
+        "title": slide,
         "events": [_timelinejs_event(fragments, ev, here, base) for ev in events],
     }
     if entity:

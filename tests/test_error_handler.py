@@ -27,7 +27,7 @@ def test_every_user_error_is_one_family() -> None:
 def test_every_exception_class_in_generator_is_a_user_error_or_a_documented_bug() -> None:
     """A new exception class must join the family (or be a ValueError the caller turns
     into a located Problem, as dates.DateError is)."""
-    allowed_outside = {"DateError"}
+    allowed_outside = {"DateError", "ImageError"}  # images.py locates an ImageError
     for path in sorted((REPO / "generator").glob("*.py")):
         if path.stem == "__main__":  # importing it runs the command
             continue

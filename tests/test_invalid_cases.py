@@ -6,7 +6,7 @@ Each case is a tiny content tree plus `expected.yaml`: either a list of
 
 - `strict: true` checks with --strict and compares warnings too;
 - `generate: big <file>` writes a file just over the loader's size cap before checking
-  (too big to commit).
+  (too big to commit); `generate: big-image <file>` a PNG just over the image limit.
 
 The suite compares codes and positions, never wording.
 """
@@ -27,7 +27,9 @@ from click.testing import CliRunner
 from generator import load
 from generator.cli import main
 from generator.errors import Severity
+from generator.limits import MAX_IMAGE_BYTES
 from tests.helpers import printed_problems, problems, relative
+from tests.images import png_header
 
 CASES_DIR = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())
@@ -62,10 +64,14 @@ def _prepare(case: str, tmp_path: Path) -> Path:
     root = tmp_path / case
     shutil.copytree(CASES_DIR / case, root)
     kind, target = spec["generate"].split()
-    assert kind == "big", f"unknown generator {kind!r}"
-    line = b"aliases: [" + b"x, " * 40 + b"x]\n"
-    body = b"name: Big\n" + line * (load.MAX_FILE_BYTES // len(line) + 1)
-    assert len(body) > load.MAX_FILE_BYTES
+    assert kind in ("big", "big-image"), f"unknown generator {kind!r}"
+    if kind == "big-image":  # a valid PNG header, then padding past the image limit
+        body = png_header(64, 64) + b"\0" * MAX_IMAGE_BYTES
+    else:
+        line = b"aliases: [" + b"x, " * 40 + b"x]\n"
+        body = b"name: Big\n" + line * (load.MAX_FILE_BYTES // len(line) + 1)
+        assert len(body) > load.MAX_FILE_BYTES
+    (root / target).parent.mkdir(parents=True, exist_ok=True)
     (root / target).write_bytes(body)
     return root
 

@@ -19,13 +19,14 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (name, frozenset(modules.split()))
     for name, modules in (
-        ("foundation", "__init__ errors error_codes limits dates characters svg"),
+        ("foundation", "__init__ errors error_codes limits dates characters svg image_headers"),
         ("ids, paths and config", "paths mentions project"),
         ("load", "yaml_help load"),
         ("content models", "field_types content_models editor_schemas"),
         (
             "validate and rules",
-            "content_files field_errors page_headings static_files validate rules tenure check",
+            "content_files field_errors page_headings static_files validate rules tenure images "
+            "check",
         ),
         ("model", "model model_builder incremental"),
         (
