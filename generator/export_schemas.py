@@ -230,6 +230,7 @@ _TL_MEDIA = {
         "alt": {"type": "string", "minLength": 1},
         "credit": {"type": "string", "minLength": 1},
         "caption": {"type": "string"},
+        "title": {"type": "string"},
     },
 }
 _TL_TEXT = {

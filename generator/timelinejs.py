@@ -61,11 +61,14 @@ def _timelinejs_event(fragments: Fragments, ev: Event, here: str | None, base: s
 
 def timelinejs_media(img: Image, base: str) -> dict[str, str]:
     """A picture as a slide's media: the site's own file (absolute, so an embedding page
-    elsewhere loads it), its alt text (TimelineJS sets it as a property: plain), and the
-    credit and caption TimelineJS sets with `innerHTML` (escaped once, quotes too)."""
+    elsewhere loads it), its alt text and tooltip (TimelineJS sets them as properties:
+    plain text), and the credit and caption it sets with `innerHTML` (escaped once, quotes
+    too)."""
     media = {"url": base + img.file, "alt": img.alt, "credit": html.escape(img.credit)}
     if img.caption:
         media["caption"] = html.escape(img.caption)
+        # the tooltip; set as a property (without it TimelineJS escapes the caption again)
+        media["title"] = img.caption
     return media
 
 

@@ -92,7 +92,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     project = make_project(tmp_path_factory.mktemp("atomic") / "project", SAMPLE)
     a = project.root / "content-a"
     shutil.move(project.content, a)
-    (a / "static").mkdir()
+    (a / "static").mkdir(exist_ok=True)  # the sample's holds its test pictures
     (a / "static" / "CNAME").write_bytes(CNAME)
     b = project.root / "content-b"
     shutil.copytree(a, b)

@@ -146,6 +146,7 @@ def test_sizes_and_words_reach_every_output(tmp_path: Path) -> None:
         "credit": "Photo: &quot;Tom&quot; &amp; Jerry&#x27;s www.example.org&quot;"
         "onmouseover=&quot;alert(1)",
         "caption": "Caption &amp; more",
+        "title": "Caption & more",
     }
     assert doc["events"][0]["media"]["url"] == "https://example.org/s/images/notes.webp"
     ld = jsonld.profile_jsonld(t, "S", base, ada)["mainEntity"]["image"]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from generator import paths
 from generator.project import Project
 from tests.browser.conftest import DESKTOP
 from tests.browser.support import TIMELINEJS, TimelineJSHandler, serve
@@ -209,3 +210,49 @@ def test_search_with_hostile_terms_runs_nothing(
     assert not outside, f"requests outside 127.0.0.1: {outside}"
     assert not problems, "\n".join(problems)
     assert results > 0, "hostile terms should find the hostile pages"
+
+
+_MEDIA = """() => [...document.querySelectorAll(".tl-media")].filter(m => m.querySelector("img"))
+  .map(m => ({
+    src: m.querySelector("img").getAttribute("src"),
+    alt: m.querySelector("img").alt,
+    title: m.querySelector("img").title,
+    credit: m.querySelector(".tl-credit") && m.querySelector(".tl-credit").textContent,
+    caption: m.querySelector(".tl-caption") && m.querySelector(".tl-caption").textContent,
+  }))"""
+
+
+def test_timelinejs_shows_pictures_with_their_credit_as_written(
+    browser: Any, hostile_site: Project, hostile_url: str
+) -> None:
+    """A picture is the slide's media in the real TimelineJS: our file from 127.0.0.1, its
+    alt text, and the credit and caption (set with innerHTML) shown as the editor wrote
+    them, with nothing run and no handler attribute (tests/attacks/inert-image-credit)."""
+    outside: list[str] = []
+    page = _tab(browser, outside)
+    try:
+        fired, handlers = _run_timelinejs(page, hostile_url, "data/timelinejs/atk-image.json")
+        # TimelineJS draws each slide's media when the slide is near; the title's is first
+        page.wait_for_function("document.querySelectorAll('.tl-media img').length >= 2")
+        media = page.evaluate(_MEDIA)
+        handlers += page.evaluate(HANDLERS)
+        fired += page.evaluate("window.__fired")
+    finally:
+        page.context.close()
+    assert not fired and not handlers, (fired, handlers)
+    # the site's own file, by the site's address (site_url), which the build published
+    base = paths.site_base(hostile_site.site_url)
+    assert {m["src"] for m in media} == {base + "images/atk-image.png"}
+    assert (hostile_site.site_dir / "images" / "atk-image.png").is_file()
+    title = media[0]
+    assert title["alt"] == (
+        "A red square \" onerror=\"alert(3) &amp; www.example.org'/onmouseover='alert(4)'"
+    )
+    assert title["credit"] == (
+        '&lt;img src=x onerror=alert(1)&gt; www.example.org"onmouseover="alert(1)" \'x\''
+    )
+    assert title["caption"] == "Caption &amp; www.example.org'/onmouseover='alert(2)'/x='"
+    assert title["title"] == title["caption"]  # the tooltip, as written too
+    captions = {m["caption"] for m in media}
+    assert "&#x3C;script&#x3E;alert(7)&#x3C;/script&#x3E;" in captions, media
+    assert not [u for u in outside if not u.startswith("https://fonts.gstatic.com/")]

@@ -97,3 +97,70 @@ def test_corrections_visible(browser: Any, sample_url: str) -> None:
     _shot(page, "corrections-page.png")
     assert not page.outside
     page.context.close()
+
+
+PHONE = {"width": 360, "height": 740}
+
+#: Where each element of the page's head and first event stands (page coordinates).
+_BOXES = """() => Object.fromEntries(
+  [".tl-head figure img", ".tl-facts", "#career, h2", ".tl-event .tl-figure img",
+   ".tl-event .tl-event__text"].map(s => {
+    const el = document.querySelector(s);
+    const r = el.getBoundingClientRect();
+    return [s, [Math.round(r.left), Math.round(r.top + scrollY), Math.round(r.width),
+                Math.round(r.height)]];
+  }))"""
+
+#: The sum of the layout shifts the browser recorded (Cumulative Layout Shift's parts).
+_SHIFTS = """() => new Promise(done => {
+  new PerformanceObserver(list => done(list.getEntries().map(e => e.value)))
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done([]), 500);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "360px"])
+def test_pictures_keep_their_place_while_they_load(
+    browser: Any, sample_url: str, viewport: dict[str, int]
+) -> None:
+    """The pictures are held back until the page has been laid out: nothing moves when
+    they arrive (the same boxes, no layout shift), and each fits the screen."""
+    context = browser.new_context(viewport=viewport)
+    held: list[Any] = []
+    context.route("**/images/*.png", lambda r: held.append(r))
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), lambda r: r.abort())
+    page = context.new_page()
+    page.goto(sample_url + "organizations/analytical-engines/", wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelectorAll('.tl-figure img').length >= 2")
+    # the event's picture is lazy: it is asked for only when scrolled near
+    assert page.locator(".tl-event .tl-figure img").get_attribute("loading") == "lazy"
+    assert page.locator(".tl-head .tl-figure img").get_attribute("loading") is None
+    before = page.evaluate(_BOXES)
+    assert not page.evaluate(
+        "[...document.querySelectorAll('.tl-figure img')].some(i => i.complete && i.naturalWidth)"
+    ), "the pictures arrived before the layout was measured"
+    page.locator(".tl-event .tl-figure").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.tl-figure img')].every(i => i.complete && i.naturalWidth)"
+    )
+    after = page.evaluate(_BOXES)
+    assert after == before, f"moved when the pictures arrived:\n{before}\n{after}"
+    head = before[".tl-head figure img"]
+    assert abs(head[3] - head[2] * 160 / 240) <= 1, head  # the file's shape, before it came
+    event = before[".tl-event .tl-figure img"]
+    assert abs(event[3] - event[2] * 180 / 120) <= 1, event
+    assert sum(page.evaluate(_SHIFTS)) == 0
+    width = viewport["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for box in (head, event):
+        assert box[0] >= 0 and box[0] + box[2] <= width, (box, width)
+    credit = page.locator(".tl-head figcaption").inner_text()
+    assert credit == (
+        "A stand-in picture; the fixtures' workshop never existed. "
+        "Credit: Drawn for the test fixtures & given to the public domain"
+    )
+    _shot(page, f"organization-with-picture-{width}.png")
+    context.close()
