@@ -6,6 +6,7 @@ The content has no picture we may publish; every image here is made by tests/ima
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -138,7 +139,7 @@ def test_sizes_and_words_reach_every_output(tmp_path: Path) -> None:
     base = "https://example.org/s/"
     assert 'src="https://example.org/s/images/notes.webp"' in str(f.event_export(ev, base))
     assert "<img" not in str(f.slide_export(ev, base, "ada"))  # the slide's media shows it
-    doc = timelinejs.timelinejs_document(f, "S", base, ada)
+    doc = timelinejs.timelinejs_document(f, "S", base, ada, today=dt.date(2024, 1, 1))
     assert doc is not None
     assert doc["title"]["media"] == {
         "url": "https://example.org/s/images/ada.png",
