@@ -30,6 +30,18 @@ class EntityFile:
     kind: Kind
     model: Person | Organization
     parsed: ParsedFile
+    #: ("events", 3) for each item a failed file's salvaged model holds only as a
+    #: placeholder the rules skip (see salvage.py); empty for a valid file
+    skipped: frozenset[tuple[str, int]] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class FailedFile:
+    """An entity file that did not validate: its problems, and what of it the rules can
+    still check (salvage.py), when it parsed."""
+
+    problems: list[Problem]
+    partial: tuple[Person | Organization, ParsedFile, frozenset[tuple[str, int]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,11 @@ class Content:
     static: list[StaticFile] = field(default_factory=list)
     #: image file (its path in content/static/) -> type and shown size (images.py)
     images: dict[str, ImageInfo] = field(default_factory=dict)
+    #: files that failed their checks, salvaged for the rules (never part of the site)
+    partial: list[EntityFile] = field(default_factory=list)
+    #: id -> kind of every entity file that failed its checks: references to it are not
+    #: reported as naming no entity (its own problems are)
+    failed: dict[str, Kind] = field(default_factory=dict)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
     cache: FileCache | None = None

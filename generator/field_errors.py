@@ -71,6 +71,11 @@ def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def error_paths(src: ParsedFile, exc: ValidationError) -> list[tuple[Any, ...]]:
+    """The data path of each of pydantic's errors (what salvage.py sets aside)."""
+    return [_data_loc(src.data, tuple(err["loc"])) for err in exc.errors(include_url=False)]
+
+
 #: Fields of the other kind of entity: a file in the wrong folder shows them first.
 _OTHER_KIND_FIELDS: dict[str, dict[str, str]] = {
     "Organization": {

@@ -79,12 +79,17 @@ def find_mentions(text: str) -> list[re.Match[str]]:
 
 
 def markdown_fields(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(path, text) of every Markdown field in an entity file's data."""
+    """(path, text) of every Markdown field in an entity file's data (which may be a
+    file that failed its schema: anything not shaped as expected is passed over)."""
     if isinstance(data.get("description"), str):
         yield ("description",), data["description"]
-    for i, event in enumerate(data.get("events") or []):
+    events = data.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else []):
+        if not isinstance(event, dict):
+            continue
         if isinstance(event.get("description"), str):
             yield ("events", i, "description"), event["description"]
-        for j, other in enumerate(event.get("other_dates") or []):
-            if isinstance(other.get("note"), str):
+        others = event.get("other_dates")
+        for j, other in enumerate(others if isinstance(others, list) else []):
+            if isinstance(other, dict) and isinstance(other.get("note"), str):
                 yield ("events", i, "other_dates", j, "note"), other["note"]

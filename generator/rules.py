@@ -80,7 +80,10 @@ class Checker:
 
     def __init__(self, content: Content):
         self.c = content
-        self.ids = set(content.entities)
+        #: id -> kind of every entity file, the ones that failed their checks included
+        #: (a reference to one is not "no entity": the file reports its own problems)
+        self.kinds = {**content.failed, **{i: e.kind for i, e in content.entities.items()}}
+        self.ids = set(self.kinds)
         #: former id -> live id, as validate.collect_former_ids made it (first claim wins)
         self.former = content.former_ids
         claimed: set[str] = set()
@@ -110,8 +113,8 @@ class Checker:
     ) -> None:
         """Check that `target` names a live entity of one of `kinds`."""
         where = src.locate(path)
-        if target in self.c.entities:
-            kind = self.c.entities[target].kind
+        if target in self.kinds:
+            kind = self.kinds[target]
             if kind not in kinds:
                 self.error(
                     where, "wrong-kind", f"{what}: '{target}' is {_a(kind)}, not {_a(kinds[0])}"
@@ -121,7 +124,7 @@ class Checker:
                 where, "former-id", f"{what}: '{target}' was renamed; use '{self.former[target]}'"
             )
         else:
-            candidates = [i for i in self.ids if self.c.entities[i].kind in kinds]
+            candidates = [i for i, kind in self.kinds.items() if kind in kinds]
             self.error(
                 where,
                 "unknown-id",
@@ -168,7 +171,7 @@ class Checker:
                 continue
             for m in find_mentions(text):
                 target = m[1].strip()
-                if not ID_RE.fullmatch(target) or target not in self.c.entities:
+                if not ID_RE.fullmatch(target) or target not in self.kinds:
                     self.unknown_mention(_mention_location(src, path, m), target)
 
     def unknown_mention(self, where: Location, target: str) -> None:
@@ -184,7 +187,7 @@ class Checker:
     def page_mentions(self, page: Any) -> None:
         for m in find_mentions(page.text):
             target = m[1].strip()
-            if target not in self.c.entities:
+            if target not in self.kinds:
                 self.unknown_mention(Location.of_offset(page.path, page.text, m.start()), target)
 
     def corrections(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
@@ -203,19 +206,23 @@ class Checker:
         self.corrections(src, ("corrections",), m.corrections)
         if isinstance(m, Person):
             self.order(src, ("died",), m.born, m.died, "death date") if m.born else None
-            self.roles(src, m)
+            self.roles(src, m, ent.skipped)
         elif m.founded:
             self.order(src, ("dissolved",), m.founded, m.dissolved, "dissolution date")
         self.file_caps(src, m)
         seen: dict[str, int] = {}
         name_anchor = heading_anchor(m.name)
         for i, ev in enumerate(m.events):
+            if ("events", i) in ent.skipped:  # a placeholder for a refused event
+                continue
             self.event_id(src, i, ev, seen, name_anchor)
             self.event(src, i, ev, ent.id)
         self.mentions(src)
 
-    def roles(self, src: ParsedFile, m: Person) -> None:
+    def roles(self, src: ParsedFile, m: Person, skipped: frozenset[tuple[str, int]]) -> None:
         for i, role in enumerate(m.roles):
+            if ("roles", i) in skipped:
+                continue
             self.ref(
                 src,
                 ("roles", i, "organization"),

@@ -18,18 +18,20 @@ from pydantic import ValidationError
 from generator.content_files import (
     Content,
     EntityFile,
+    FailedFile,
     FileCache,
     PageFile,
     display_path,
     special_file,
 )
 from generator.content_models import Organization, Person, SourceFile
-from generator.errors import ContentError, Location, Problem
-from generator.field_errors import model_problems, reset_hints
+from generator.errors import ContentError, Location
+from generator.field_errors import error_paths, model_problems, reset_hints
 from generator.limits import MAX_ENTITIES, MAX_PAGE_BYTES
 from generator.load import ParsedFile, decode, load_file
 from generator.page_headings import page_problem, split_page
 from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
+from generator.salvage import salvage
 from generator.static_files import load_static
 
 
@@ -58,8 +60,11 @@ def _load_entities(content: Content, kind: Kind) -> None:
             content.add(Location(path), "invalid-id", f"file name: {why}")
             continue
         loaded = _load_entity(file, path, model, content.cache)
-        if isinstance(loaded, list):
-            content.problems.extend(loaded)
+        if isinstance(loaded, FailedFile):
+            content.problems.extend(loaded.problems)
+            content.failed.setdefault(entity_id, kind)
+            if loaded.partial is not None and entity_id not in content.entities:
+                content.partial.append(EntityFile(entity_id, kind, *loaded.partial))
             continue
         src, entity = loaded
         if entity_id in content.entities:
@@ -74,7 +79,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
 
 def _load_entity(
     file: Path, path: str, model: type[Person | Organization], cache: FileCache | None
-) -> tuple[ParsedFile, Person | Organization] | list[Problem]:
+) -> tuple[ParsedFile, Person | Organization] | FailedFile:
     """Load and type-check one entity file, reusing the cached result if it is unchanged."""
     key = None
     if cache is not None:
@@ -86,14 +91,16 @@ def _load_entity(
             hit = cache.get(file)
             if hit is not None and hit[0] == key:
                 return hit[1]
-    result: tuple[ParsedFile, Person | Organization] | list[Problem]
+    result: tuple[ParsedFile, Person | Organization] | FailedFile
     try:
         src = load_file(file, path)
         result = (src, model.model_validate(src.data))
     except ContentError as exc:
-        result = exc.problems
+        result = FailedFile(exc.problems)
     except ValidationError as exc:
-        result = model_problems(src, exc, model)
+        salvaged = salvage(src.data, error_paths(src, exc), model)
+        partial = (salvaged[0], src, salvaged[1]) if salvaged else None
+        result = FailedFile(model_problems(src, exc, model), partial)
     if cache is not None and key is not None:
         cache[file] = (key, result)
     return result

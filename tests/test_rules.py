@@ -442,9 +442,10 @@ def test_different_titles_are_not_duplicates(tmp_path: Path) -> None:
     assert check_content(root).problems == []
 
 
-def test_rules_skip_files_with_schema_errors(tmp_path: Path) -> None:
-    # A file that fails its schema is not cross-checked (its data cannot be trusted),
-    # but references *to* it are reported as unknown.
+def test_rules_check_what_a_file_with_schema_errors_holds(tmp_path: Path) -> None:
+    # One pass (issue 18): a file that fails its schema is still cross-checked as far
+    # as its valid parts go (salvage.py), so its unknown organization is reported in
+    # the same run as its impossible date.
     root = tree(
         tmp_path,
         "name: Ada\nborn: 2023-02-29\nroles:\n  - organization: nowhere\n    start: 1842\n",
@@ -455,5 +456,6 @@ def test_rules_skip_files_with_schema_errors(tmp_path: Path) -> None:
     )
     assert errors(root) == {
         ("people/ada.yaml", 2, "invalid-date"),
+        ("people/ada.yaml", 4, "unknown-id"),
         ("people/charles-babbage.yaml", 5, "date-order"),
     }

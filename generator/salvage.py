@@ -1,0 +1,88 @@
+"""What the rules can still check of an entity file that failed its schema.
+
+One pass finds every problem: a file with a bad URL must also hear, in the same run,
+that a role ends before it starts and that it names no such entity. So the parts the
+schema refused are set aside and the rest is validated again: a bad optional field is
+dropped, a bad source becomes a neutral inline one (the rules skip inline sources), and
+an event or role whose required part is bad becomes a placeholder that the rules skip
+(listed in `skipped`, so every other item keeps its index and its place in messages).
+The salvaged model is only for the rules; it never reaches the site.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content_models import Event, Organization, Person, Role
+
+#: Lists of items the rules check one by one, with a placeholder that validates.
+_ITEMS: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
+    "events": (Event, {"date": "2000", "title": "-", "sources": [{"title": "-"}]}),
+    "roles": (Role, {"organization": "x", "start": "2000"}),
+}
+_NEUTRAL_SOURCE = {"title": "-"}
+
+
+def _field_required(cls: type[BaseModel], key: str) -> bool | None:
+    """Whether `key` (as written in a file) is a required field of `cls`; None if unknown."""
+    for name, info in cls.model_fields.items():
+        if (info.alias or name) == key:
+            return info.is_required()
+    return None
+
+
+def _prune_item(item: Any, rest: tuple[Any, ...], cls: type[BaseModel]) -> bool:
+    """Set aside the bad part `rest` of one event or role; False when the item itself
+    cannot stay (not a mapping, or a required field is bad)."""
+    if not isinstance(item, dict) or not rest or not isinstance(rest[0], str):
+        return False
+    key = rest[0]
+    sources = item.get("sources")
+    bad = rest[1] if len(rest) > 1 else None
+    if key == "sources" and isinstance(sources, list) and isinstance(bad, int) and bad >= 0:
+        sources[bad] = dict(_NEUTRAL_SOURCE)  # pydantic only names items that exist
+        return True
+    if _field_required(cls, key):
+        return False
+    item.pop(key, None)
+    return True
+
+
+def _prune(data: dict[str, Any], loc: tuple[Any, ...], skipped: set[tuple[str, int]]) -> None:
+    """Set aside the part of `data` at the error's data path `loc`."""
+    if not loc or not isinstance(loc[0], str):
+        return
+    key = loc[0]
+    items = data.get(key)
+    if key in _ITEMS and len(loc) > 1 and isinstance(loc[1], int) and isinstance(items, list):
+        index = loc[1]
+        if (key, index) in skipped or not 0 <= index < len(items):
+            return
+        cls, placeholder = _ITEMS[key]
+        if not _prune_item(items[index], loc[2:], cls):
+            items[index] = copy.deepcopy(placeholder)
+            skipped.add((key, index))
+        return
+    if key == "name":
+        data["name"] = "-"  # required; the rules only compare it with event anchors
+    else:
+        data.pop(key, None)
+
+
+def salvage(
+    data: dict[str, Any], locs: list[tuple[Any, ...]], model: type[Person | Organization]
+) -> tuple[Person | Organization, frozenset[tuple[str, int]]] | None:
+    """A model of what `data` holds apart from the parts at `locs` (the data paths of its
+    schema errors), and the items it holds only as placeholders; None when nothing
+    sensible remains."""
+    pruned = copy.deepcopy(data)
+    skipped: set[tuple[str, int]] = set()
+    for loc in locs:
+        _prune(pruned, loc, skipped)
+    try:
+        return model.model_validate(pruned), frozenset(skipped)
+    except ValidationError:
+        return None
