@@ -164,3 +164,26 @@ def test_pictures_keep_their_place_while_they_load(
     )
     _shot(page, f"organization-with-picture-{width}.png")
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_with_pictures_pass_axe(
+    browser: Any, sample_url: str, axe_script: Path, scheme: str
+) -> None:
+    """The picture's alt text, figure and muted credit line pass axe-core (image-alt,
+    colour contrast of the credit in both schemes): no violation at all on these pages."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), lambda r: r.abort())
+    page = context.new_page()
+    found = []
+    for rel in ("organizations/analytical-engines/", "people/ada-lovelace/"):
+        page.goto(sample_url + rel)
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
+        found += [f"{rel}: {v}" for v in result]
+        assert page.locator(".tl-figure img").count() >= 1
+    context.close()
+    assert not found, "\n".join(found)
