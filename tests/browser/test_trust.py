@@ -155,6 +155,16 @@ def test_pictures_keep_their_place_while_they_load(
     assert sum(page.evaluate(_SHIFTS)) == 0
     width = viewport["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # the event with a picture (and a former id's anchor) keeps its date beside its body
+    date, body = (
+        page.locator(f"#ada-lovelace--publishes-notes > .tl-event__{part}").bounding_box()
+        for part in ("date", "body")
+    )
+    assert date and body
+    if width > 700:
+        assert body["x"] > date["x"] + date["width"] - 1 and abs(body["y"] - date["y"]) < 2
+    else:
+        assert body["y"] >= date["y"] + date["height"] - 1  # one column on phones
     for box in (head, event):
         assert box[0] >= 0 and box[0] + box[2] <= width, (box, width)
     credit = page.locator(".tl-head figcaption").inner_text()
