@@ -72,6 +72,7 @@ def check_content(
             )
             continue
         checker.page_mentions(page)
+    checker.name_references()
     checker.duplicates()
     ImageCheck(content).check()
     Tenure(content).check()

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.content_models import Organization, Person, SourceRecord
 from generator.errors import Location, Problem, Severity
+from generator.field_errors import NameReference
 from generator.image_headers import ImageInfo
 from generator.load import ParsedFile
 from generator.page_headings import PageParts
@@ -32,7 +33,7 @@ class EntityFile:
     parsed: ParsedFile
     #: ("events", 3) for each item a failed file's salvaged model holds only as a
     #: placeholder the rules skip (see salvage.py); empty for a valid file
-    skipped: frozenset[tuple[str, int]] = frozenset()
+    skipped: frozenset[tuple[Any, ...]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,9 @@ class FailedFile:
     still check (salvage.py), when it parsed."""
 
     problems: list[Problem]
-    partial: tuple[Person | Organization, ParsedFile, frozenset[tuple[str, int]]] | None = None
+    partial: tuple[Person | Organization, ParsedFile, frozenset[tuple[Any, ...]]] | None = None
+    #: references it writes as names, not ids (the rules add "did you mean")
+    names: tuple[NameReference, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,8 @@ class Content:
     #: id -> kind of every entity file that failed its checks: references to it are not
     #: reported as naming no entity (its own problems are)
     failed: dict[str, Kind] = field(default_factory=dict)
+    #: references the schema refused as ids, for "did you mean" by name (entity_hints.py)
+    name_references: list[NameReference] = field(default_factory=list)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
     cache: FileCache | None = None

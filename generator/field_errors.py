@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from generator import content_models as schema
 from generator.content_models import SourceFile, SourceRecord
-from generator.errors import Problem
+from generator.errors import Location, Problem
 from generator.limits import MAX_HINTS
 from generator.load import ParsedFile
 
@@ -34,12 +35,20 @@ def reset_hints() -> None:
     _hints_left[0] = MAX_HINTS
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint naming the closest candidate; at most MAX_HINTS per check (each costs a
-    comparison with every candidate: 40,000 misspelt ids took minutes)."""
+def take_hint() -> bool:
+    """Whether this check may still give a hint (and count one): at most MAX_HINTS per
+    check, since each costs a comparison with every candidate (40,000 misspelt ids took
+    minutes)."""
     if _hints_left[0] <= 0:
-        return ""
+        return False
     _hints_left[0] -= 1
+    return True
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the closest candidate (see `take_hint`)."""
+    if not take_hint():
+        return ""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
@@ -74,6 +83,38 @@ def _data_loc(data: object, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 def error_paths(src: ParsedFile, exc: ValidationError) -> list[tuple[Any, ...]]:
     """The data path of each of pydantic's errors (what salvage.py sets aside)."""
     return [_data_loc(src.data, tuple(err["loc"])) for err in exc.errors(include_url=False)]
+
+
+def name_references(src: ParsedFile, exc: ValidationError) -> tuple[NameReference, ...]:
+    """The references written as something other than an id (`with: [Andrej Karpathy]`,
+    `organization: Stanford`): the rules add "did you mean" once every entity is known."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(src.data, tuple(err["loc"]))
+        kinds = reference_kinds(loc)
+        if err["type"] == "invalid-id" and kinds and isinstance(err["input"], str):
+            out.append(NameReference(src.locate(loc), err["input"], kinds))
+    return tuple(out)
+
+
+def reference_kinds(loc: tuple[Any, ...]) -> tuple[str, ...] | None:
+    """The kinds of entity a reference at data path `loc` may name, or None when `loc`
+    is not a reference."""
+    match loc:
+        case ("events", int(), "with", int()):
+            return ("person", "organization")
+        case ("roles", int(), "organization"):
+            return ("organization",)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class NameReference:
+    """A reference the schema refused as an id, at `location` (its problem's place)."""
+
+    location: Location
+    value: str
+    kinds: tuple[str, ...]
 
 
 #: Fields of the other kind of entity: a file in the wrong folder shows them first.

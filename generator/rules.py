@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -10,6 +11,7 @@ from typing import Any
 from generator.content_files import Content
 from generator.content_models import Citation, Event, InlineSource, Person, event_id
 from generator.dates import PartialDate
+from generator.entity_hints import EntityHints
 from generator.errors import Location
 from generator.field_errors import did_you_mean
 from generator.limits import (
@@ -84,6 +86,7 @@ class Checker:
         #: (a reference to one is not "no entity": the file reports its own problems)
         self.kinds = {**content.failed, **{i: e.kind for i, e in content.entities.items()}}
         self.ids = set(self.kinds)
+        self.hints = EntityHints(content)
         #: former id -> live id, as validate.collect_former_ids made it (first claim wins)
         self.former = content.former_ids
         claimed: set[str] = set()
@@ -124,12 +127,22 @@ class Checker:
                 where, "former-id", f"{what}: '{target}' was renamed; use '{self.former[target]}'"
             )
         else:
-            candidates = [i for i, kind in self.kinds.items() if kind in kinds]
             self.error(
                 where,
                 "unknown-id",
-                f"{what}: no entity '{target}'" + did_you_mean(target, candidates),
+                f"{what}: no entity '{target}'" + self.hints.hint(target, kinds),
             )
+
+    def name_references(self) -> None:
+        """Add "did you mean" to each reference the schema refused as an id (a name where
+        the id belongs): only now is every entity's name known."""
+        at = {(p.location, p.code): k for k, p in enumerate(self.c.problems)}
+        for ref in self.c.name_references:
+            k = at.get((ref.location, "invalid-id"))
+            hint = self.hints.hint(ref.value, ref.kinds) if k is not None else ""
+            if hint:
+                p = self.c.problems[k]
+                self.c.problems[k] = dataclasses.replace(p, message=p.message + hint)
 
     def sources(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
         for j, item in enumerate(items):
@@ -180,7 +193,7 @@ class Checker:
         hint = (
             f"; '{target}' was renamed to '{self.former[target]}'"
             if target in self.former
-            else did_you_mean(target, self.ids)
+            else self.hints.hint(target)
         )
         self.error(where, "unknown-mention", f"mention [[{target}]]: no such entity{hint}")
 
@@ -216,7 +229,7 @@ class Checker:
             if ("events", i) in ent.skipped:  # a placeholder for a refused event
                 continue
             self.event_id(src, i, ev, seen, name_anchor)
-            self.event(src, i, ev, ent.id)
+            self.event(src, i, ev, ent.id, ent.skipped)
         self.mentions(src)
 
     def roles(self, src: ParsedFile, m: Person, skipped: frozenset[tuple[str, int]]) -> None:
@@ -277,8 +290,11 @@ class Checker:
             )
         seen.setdefault(eid, i)
 
-    def event(self, src: ParsedFile, i: int, ev: Event, home: str) -> None:
-        """An event's dates, tags, participants and sources."""
+    def event(
+        self, src: ParsedFile, i: int, ev: Event, home: str, skipped: frozenset = frozenset()
+    ) -> None:
+        """An event's dates, tags, participants and sources (`skipped`: placeholders of
+        a file that failed its schema, see salvage.py)."""
         self.order(src, ("events", i, "end"), ev.date, ev.end, f"events[{i}].end")
         for j, tag in enumerate(ev.tags):
             if tag == "index":  # tags/index.md is the list of all tags
@@ -288,6 +304,8 @@ class Checker:
                     f"events[{i}].tags: 'index' is reserved for the list of tags",
                 )
         for j, target in enumerate(ev.with_):
+            if ("events", i, "with", j) in skipped:
+                continue
             if target == home:
                 self.error(
                     src.locate(("events", i, "with", j)),

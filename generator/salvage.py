@@ -4,8 +4,9 @@ One pass finds every problem: a file with a bad URL must also hear, in the same 
 that a role ends before it starts and that it names no such entity. So the parts the
 schema refused are set aside and the rest is validated again: a bad optional field is
 dropped, a bad source becomes a neutral inline one (the rules skip inline sources), and
-an event or role whose required part is bad becomes a placeholder that the rules skip
-(listed in `skipped`, so every other item keeps its index and its place in messages).
+an event or role whose required part is bad (or a participant that is not an id)
+becomes a placeholder that the rules skip (listed in `skipped`, so every other item
+keeps its index and its place in messages).
 The salvaged model is only for the rules; it never reaches the site.
 """
 
@@ -34,12 +35,18 @@ def _field_required(cls: type[BaseModel], key: str) -> bool | None:
     return None
 
 
-def _prune_item(item: Any, rest: tuple[Any, ...], cls: type[BaseModel]) -> bool:
+def _prune_item(item: Any, rest: tuple[Any, ...], cls: type[BaseModel], skip: list) -> bool:
     """Set aside the bad part `rest` of one event or role; False when the item itself
-    cannot stay (not a mapping, or a required field is bad)."""
+    cannot stay (not a mapping, or a required field is bad). A bad participant becomes
+    a placeholder added to `skip`, so the others are still checked at their places."""
     if not isinstance(item, dict) or not rest or not isinstance(rest[0], str):
         return False
     key = rest[0]
+    people = item.get("with")
+    if key == "with" and isinstance(people, list) and len(rest) == 2 and isinstance(rest[1], int):
+        people[rest[1]] = "x"
+        skip.append(("with", rest[1]))
+        return True
     sources = item.get("sources")
     bad = rest[1] if len(rest) > 1 else None
     if key == "sources" and isinstance(sources, list) and isinstance(bad, int) and bad >= 0:
@@ -51,7 +58,7 @@ def _prune_item(item: Any, rest: tuple[Any, ...], cls: type[BaseModel]) -> bool:
     return True
 
 
-def _prune(data: dict[str, Any], loc: tuple[Any, ...], skipped: set[tuple[str, int]]) -> None:
+def _prune(data: dict[str, Any], loc: tuple[Any, ...], skipped: set[tuple[Any, ...]]) -> None:
     """Set aside the part of `data` at the error's data path `loc`."""
     if not loc or not isinstance(loc[0], str):
         return
@@ -62,7 +69,10 @@ def _prune(data: dict[str, Any], loc: tuple[Any, ...], skipped: set[tuple[str, i
         if (key, index) in skipped or not 0 <= index < len(items):
             return
         cls, placeholder = _ITEMS[key]
-        if not _prune_item(items[index], loc[2:], cls):
+        parts: list[tuple[Any, ...]] = []
+        if _prune_item(items[index], loc[2:], cls, parts):
+            skipped.update((key, index, *part) for part in parts)
+        else:
             items[index] = copy.deepcopy(placeholder)
             skipped.add((key, index))
         return
@@ -74,12 +84,12 @@ def _prune(data: dict[str, Any], loc: tuple[Any, ...], skipped: set[tuple[str, i
 
 def salvage(
     data: dict[str, Any], locs: list[tuple[Any, ...]], model: type[Person | Organization]
-) -> tuple[Person | Organization, frozenset[tuple[str, int]]] | None:
+) -> tuple[Person | Organization, frozenset[tuple[Any, ...]]] | None:
     """A model of what `data` holds apart from the parts at `locs` (the data paths of its
     schema errors), and the items it holds only as placeholders; None when nothing
     sensible remains."""
     pruned = copy.deepcopy(data)
-    skipped: set[tuple[str, int]] = set()
+    skipped: set[tuple[Any, ...]] = set()
     for loc in locs:
         _prune(pruned, loc, skipped)
     try:

@@ -26,7 +26,7 @@ from generator.content_files import (
 )
 from generator.content_models import Organization, Person, SourceFile
 from generator.errors import ContentError, Location
-from generator.field_errors import error_paths, model_problems, reset_hints
+from generator.field_errors import error_paths, model_problems, name_references, reset_hints
 from generator.limits import MAX_ENTITIES, MAX_PAGE_BYTES
 from generator.load import ParsedFile, decode, load_file
 from generator.page_headings import page_problem, split_page
@@ -62,6 +62,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
         loaded = _load_entity(file, path, model, content.cache)
         if isinstance(loaded, FailedFile):
             content.problems.extend(loaded.problems)
+            content.name_references.extend(loaded.names)
             content.failed.setdefault(entity_id, kind)
             if loaded.partial is not None and entity_id not in content.entities:
                 content.partial.append(EntityFile(entity_id, kind, *loaded.partial))
@@ -100,7 +101,8 @@ def _load_entity(
     except ValidationError as exc:
         salvaged = salvage(src.data, error_paths(src, exc), model)
         partial = (salvaged[0], src, salvaged[1]) if salvaged else None
-        result = FailedFile(model_problems(src, exc, model), partial)
+        names = name_references(src, exc)
+        result = FailedFile(model_problems(src, exc, model), partial, names)
     if cache is not None and key is not None:
         cache[file] = (key, result)
     return result

@@ -25,8 +25,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("content models", "field_types content_models editor_schemas"),
         (
             "validate and rules",
-            "content_files field_errors salvage page_headings static_files validate rules "
-            "tenure images check",
+            "content_files field_errors salvage page_headings static_files validate "
+            "entity_hints rules tenure images check",
         ),
         ("model", "model model_builder incremental"),
         (
