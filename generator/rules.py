@@ -21,6 +21,7 @@ from generator.limits import (
     MAX_TAGS_PER_FILE,
 )
 from generator.load import ParsedFile
+from generator.markdown_check import MarkdownChecker
 from generator.mentions import find_mentions, markdown_fields
 from generator.paths import ID_RE, anchor_problem, heading_anchor
 
@@ -36,21 +37,27 @@ def _a(noun: str) -> str:
 
 def _mention_location(src: ParsedFile, path: tuple[Any, ...], m: re.Match[str]) -> Location:
     """Where mention `m` (found in the value at `path`) stands in the file as written."""
-    text, needle = m.string, m.group()
+    return text_location(src, path, m.string, m.start(), m.group())
+
+
+def text_location(
+    src: ParsedFile, path: tuple[Any, ...], text: str, start: int, needle: str
+) -> Location:
+    """Where `needle`, at offset `start` of the value `text` at `path`, stands in the file."""
     span = src.spans.get(path)
-    if span and src.text:
+    if span and src.text and needle:
         # The n-th occurrence in the value is the n-th in the scalar as written (folded
         # and multi-line scalars lose their line breaks in the value).
         raw = src.text[span[0] : span[1]]
         pos = -1
-        for _ in range(text.count(needle, 0, m.start()) + 1):
+        for _ in range(text.count(needle, 0, start) + 1):
             pos = raw.find(needle, pos + 1)
             if pos < 0:
                 break
         if pos >= 0:
             return Location.of_offset(src.path, src.text, span[0] + pos)
     base = src.locate(path)
-    lines_before = text.count("\n", 0, m.start())
+    lines_before = text.count("\n", 0, start)
     if src.styles.get(path) in ("|", ">"):
         return Location(base.path, base.line + 1 + lines_before, 1)
     return Location(base.path, base.line + lines_before, base.column if not lines_before else 1)
@@ -87,6 +94,7 @@ class Checker:
         self.kinds = {**content.failed, **{i: e.kind for i, e in content.entities.items()}}
         self.ids = set(self.kinds)
         self.hints = EntityHints(content)
+        self.markdown = MarkdownChecker()
         #: former id -> live id, as validate.collect_former_ids made it (first claim wins)
         self.former = content.former_ids
         claimed: set[str] = set()
@@ -186,6 +194,9 @@ class Checker:
                 target = m[1].strip()
                 if not ID_RE.fullmatch(target) or target not in self.kinds:
                     self.unknown_mention(_mention_location(src, path, m), target)
+            for p in self.markdown.problems(text):
+                where = text_location(src, path, text, p.offset, text[p.offset : p.offset + 8])
+                self.error(where, p.code, f"{_field_path(path)}: {p.message}")
 
     def unknown_mention(self, where: Location, target: str) -> None:
         """A mention of no live entity, in an entity file or a page: the same message
@@ -202,6 +213,8 @@ class Checker:
             target = m[1].strip()
             if target not in self.kinds:
                 self.unknown_mention(Location.of_offset(page.path, page.text, m.start()), target)
+        for p in self.markdown.problems(page.text):
+            self.error(Location.of_offset(page.path, page.text, p.offset), p.code, p.message)
 
     def corrections(self, src: ParsedFile, path: tuple[Any, ...], items: list[Any]) -> None:
         for k, corr in enumerate(items):

@@ -31,6 +31,7 @@ EMITTERS = {
     "Problem": 1,  # errors.Problem(location, code, message)
     "add": 1,  # content_files.Content.add(location, code, message)
     "error": 1,  # rules.Checker.error(location, code, message)
+    "MarkdownProblem": 1,  # markdown_check.MarkdownProblem(offset, code, message)
     "_problem": 3,  # load._problem(path, line, col, code, message)
     "fail": 1,  # load's fail(event, code, message)
     "PydanticCustomError": 0,  # content_models' field validators

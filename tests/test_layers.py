@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (name, frozenset(modules.split()))
     for name, modules in (
         ("foundation", "__init__ errors error_codes limits dates characters svg image_headers"),
-        ("ids, paths and config", "paths mentions project"),
+        ("ids, paths, config and Markdown", "paths mentions project markup markdown_check"),
         ("load", "yaml_help load"),
         ("content models", "field_types content_models editor_schemas"),
         (
@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("model", "model model_builder incremental"),
         (
             "render and outputs",
-            "markup anchors date_html event_html fragments time_axis charts rosters feeds "
+            "anchors date_html event_html fragments time_axis charts rosters feeds "
             "export_schemas data_export timelinejs jsonld exports redirects render",
         ),
         ("write", "write"),
