@@ -172,6 +172,28 @@ def test_timelinejs_runs_nothing_from_any_export(
     assert "Acme &lt;img src=x onerror=alert(1)&gt; &amp; Co" in labels, labels
 
 
+def test_timelinejs_shows_mentions_as_links_with_their_labels_as_text(
+    browser: Any, hostile_site: Project, hostile_url: str
+) -> None:
+    """A mention is a link in the slide's text (never inside an attribute) and its hostile
+    label reads as written, in the real TimelineJS."""
+    page = _tab(browser, [])
+    try:
+        fired, handlers = _run_timelinejs(page, hostile_url, "data/timelinejs/atk-mentions.json")
+        links = page.eval_on_selector_all(
+            ".tl-slide-content a[href*='ada-lovelace']", "els => els.map(e => e.textContent)"
+        )
+    finally:
+        page.context.close()
+    assert not fired and not handlers, (fired, handlers)
+    assert {
+        '" onmouseover="alert(4)',
+        "www.example.org'/onmouseover='alert(5)'/x='",
+        "<img src=x onerror=alert(6)>",
+        "Ada Lovelace",
+    } <= set(links), links
+
+
 HOSTILE_QUERIES = [
     "<img src=x onerror=alert(1)>",
     "&lt;img src=x onerror=alert(1)&gt;",
