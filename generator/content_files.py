@@ -75,6 +75,8 @@ class Content:
     entities: dict[str, EntityFile] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     sources_file: ParsedFile | None = None
+    #: ids sources.yaml defines in entries that failed their checks (known all the same)
+    failed_sources: set[str] = field(default_factory=set)
     pages: list[PageFile] = field(default_factory=list)
     #: content/static/, checked (see static_files.load_static), copied as it is by the build
     static: list[StaticFile] = field(default_factory=list)

@@ -157,7 +157,7 @@ class Checker:
             if isinstance(item, InlineSource):
                 continue
             sid = item.id if isinstance(item, Citation) else item
-            if sid not in self.c.sources:
+            if sid not in self.c.sources and sid not in self.c.failed_sources:
                 p = (*path, j, "id") if isinstance(item, Citation) else (*path, j)
                 self.error(
                     src.locate(p),

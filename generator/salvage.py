@@ -13,11 +13,12 @@ The salvaged model is only for the rules; it never reaches the site.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.content_models import Event, Organization, Person, Role
+from generator.content_models import Event, Organization, Person, Role, SourceFile, SourceRecord
 
 #: Lists of items the rules check one by one, with a placeholder that validates.
 _ITEMS: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
@@ -96,3 +97,26 @@ def salvage(
         return model.model_validate(pruned), frozenset(skipped)
     except ValidationError:
         return None
+
+
+#: A top-level key of sources.yaml as written: what a file that does not parse defines.
+_SOURCE_KEY_RE = re.compile(r"^([a-z0-9][a-z0-9-]*)[ \t]*:", re.MULTILINE)
+
+
+def written_source_ids(text: str) -> set[str]:
+    """The source ids a sources.yaml that does not parse appears to define: citing one is
+    not reported as citing no source (the file reports its own error)."""
+    return set(_SOURCE_KEY_RE.findall(text))
+
+
+def valid_sources(data: Any) -> tuple[dict[str, SourceRecord], set[str]]:
+    """The entries of a sources.yaml that failed its schema that are valid on their own,
+    and the ids of the others (known all the same: their own errors are reported)."""
+    good: dict[str, SourceRecord] = {}
+    bad: set[str] = set()
+    for key, value in (data if isinstance(data, dict) else {}).items():
+        try:
+            good.update(SourceFile.model_validate({key: value}).root)
+        except ValidationError:
+            bad.add(str(key))
+    return good, bad

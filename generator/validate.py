@@ -8,6 +8,7 @@ in rules.py; check.py runs both and raises one ContentError holding every proble
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import time
@@ -31,7 +32,7 @@ from generator.limits import MAX_ENTITIES, MAX_PAGE_BYTES
 from generator.load import ParsedFile, decode, load_file
 from generator.page_headings import page_problem, split_page
 from generator.paths import KIND_FOLDERS, TOP_LEVEL_NAMES, Kind, id_problem
-from generator.salvage import salvage
+from generator.salvage import salvage, valid_sources, written_source_ids
 from generator.static_files import load_static
 
 
@@ -118,8 +119,14 @@ def _load_sources(content: Content) -> None:
         content.sources_file = src
     except ContentError as exc:
         content.problems.extend(exc.problems)
+        if any(p.code == "yaml-syntax" for p in exc.problems):  # read, decoded, in size
+            with contextlib.suppress(OSError, ContentError):
+                content.failed_sources = written_source_ids(decode(file.read_bytes(), "-"))
     except ValidationError as exc:
         content.problems.extend(model_problems(src, exc, SourceFile))
+        # One bad entry must not make every citation of the others "no source".
+        content.sources, content.failed_sources = valid_sources(src.data)
+        content.sources_file = src
 
 
 def _load_pages(content: Content) -> None:
