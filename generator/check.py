@@ -11,6 +11,7 @@ from typing import Any
 from generator.content_files import Content, FileCache, display_path
 from generator.errors import ContentError, Location, Severity
 from generator.images import ImageCheck
+from generator.likely_mistakes import cut_by_comment, duplicate_events, unsourced_roles
 from generator.limits import MAX_MARKDOWN_NESTING
 from generator.paths import INDEX_DOCS, page_doc
 from generator.rules import Checker, markdown_nesting
@@ -60,8 +61,13 @@ def check_content(
     checker.source_ids()
     # Files that failed their schema are checked too, as far as they go (salvage.py):
     # one run reports every problem of a file.
-    for ent in (*content.entities.values(), *content.partial):
+    entities = (*content.entities.values(), *content.partial)
+    for ent in entities:
         checker.entity(ent)
+        cut_by_comment(content, ent.parsed)
+        unsourced_roles(content, ent)
+    if content.sources_file is not None:
+        cut_by_comment(content, content.sources_file)
     for page in content.pages:
         deep = markdown_nesting(page.text)
         if deep:
@@ -73,7 +79,7 @@ def check_content(
             continue
         checker.page_mentions(page)
     checker.name_references()
-    checker.duplicates()
+    duplicate_events(content, entities)
     ImageCheck(content).check()
     Tenure(content).check()
     nav_problems(content, nav)

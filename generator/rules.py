@@ -1,11 +1,10 @@
-"""Rules that span fields and files: references, date order, ids, likely duplicates."""
+"""Rules that span fields and files: references, date order, ids (likely mistakes that
+are only warnings, duplicates among them, are in likely_mistakes.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
-from collections import defaultdict
 from typing import Any
 
 from generator.content_files import Content
@@ -15,7 +14,6 @@ from generator.entity_hints import EntityHints
 from generator.errors import Location
 from generator.field_errors import did_you_mean
 from generator.limits import (
-    DUPLICATE_WINDOW,
     MAX_APPEARANCES_PER_FILE,
     MAX_MARKDOWN_NESTING,
     MAX_TAGS_PER_FILE,
@@ -337,29 +335,6 @@ class Checker:
                     f"events[{i}].other_dates[{j}]: same as the event's date",
                 )
             self.sources(src, ("events", i, "other_dates", j, "sources"), other.sources)
-
-    def duplicates(self) -> None:
-        """Warn about events that look described twice (same date and people, similar title)."""
-        groups: dict[tuple[Any, ...], list[tuple[Any, int, Event]]] = defaultdict(list)
-        for ent in self.c.entities.values():
-            for i, ev in enumerate(ent.model.events):
-                people = frozenset((ent.id, *ev.with_))
-                groups[(ev.date, people)].append((ent, i, ev))
-        for items in groups.values():
-            for b in range(1, len(items)):
-                for a in range(max(0, b - DUPLICATE_WINDOW), b):
-                    (ea, ia, va), (eb, ib, vb) = items[a], items[b]
-                    ratio = difflib.SequenceMatcher(
-                        None, va.title.lower(), vb.title.lower()
-                    ).ratio()
-                    if ratio >= 0.8:
-                        self.c.add(
-                            eb.parsed.locate(("events", ib)),
-                            "possible-duplicate",
-                            f"events[{ib}] looks like {ea.parsed.path} events[{ia}] "
-                            f"('{va.title}'): same date and participants",
-                            warning=True,
-                        )
 
     def source_ids(self) -> None:
         """Source ids are anchors on the sources page: none may take one of its own."""

@@ -48,7 +48,7 @@ def _load_entities(content: Content, kind: Kind) -> None:
         if special_file(content, file):
             continue
         if file.suffix != ".yaml" or not file.is_file():
-            hint = " (rename it to .yaml)" if file.suffix == ".yml" else ""
+            hint = f" (rename it to {file.stem}.yaml)" if file.suffix == ".yml" else ""
             content.add(
                 Location(path),
                 "unexpected-file",
@@ -215,17 +215,36 @@ _KNOWN_TOP = {*KIND_FOLDERS.values(), "sources.yaml", "pages", "static"}
 
 
 _NAME_LINE_RE = re.compile(rb"(?m)^name:")
+#: Top-level fields only one kind of entity has: they tell where a stray file belongs.
+_KIND_FIELD_RE = {
+    "people": re.compile(rb"(?m)^(?:born|died|roles):"),
+    "organizations": re.compile(rb"(?m)^(?:founded|dissolved|posts):"),
+}
+
+
+def _head(file: Path) -> bytes:
+    try:
+        with file.open("rb") as fh:
+            return fh.read(65536)
+    except OSError:
+        return b""
 
 
 def _looks_like_content(file: Path) -> bool:
     """A YAML file with a top-level `name:` (an entity) or named sources.yml."""
-    if file.stem == "sources":
-        return True
-    try:
-        with file.open("rb") as fh:
-            return bool(_NAME_LINE_RE.search(fh.read(65536)))
-    except OSError:
-        return False
+    return file.stem == "sources" or bool(_NAME_LINE_RE.search(_head(file)))
+
+
+def _home_folder(file: Path) -> str:
+    """The folder a stray entity file belongs in, by its folder's name or its fields."""
+    close = difflib.get_close_matches(
+        file.parent.name, list(KIND_FOLDERS.values()), n=1, cutoff=0.5
+    )
+    if close:
+        return close[0]
+    head = _head(file)
+    kinds = [folder for folder, rx in _KIND_FIELD_RE.items() if rx.search(head)]
+    return kinds[0] if len(kinds) == 1 else ""
 
 
 def _ignored_files(content: Content) -> None:
@@ -248,11 +267,13 @@ def _ignored_files(content: Content) -> None:
             if file.parent == root and file.stem == "sources":
                 fix = "rename it to sources.yaml"
             else:
-                folder = difflib.get_close_matches(
-                    file.parent.name, list(KIND_FOLDERS.values()), n=1, cutoff=0.5
+                top, folder = display_path(root), _home_folder(file)
+                fix = (
+                    f"move it into {top}/{folder}/"
+                    if folder
+                    else f"move it into {top}/people/ (a person) or {top}/organizations/ "
+                    "(an organization)"
                 )
-                where = f"{folder[0]}/" if folder else "people/ or organizations/"
-                fix = f"move it into {display_path(root)}/{where}"
             content.add(
                 Location(display_path(file)),
                 "ignored-file",

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         (
             "validate and rules",
             "content_files field_errors salvage page_headings static_files validate "
-            "entity_hints rules tenure images check",
+            "entity_hints rules tenure images likely_mistakes check",
         ),
         ("model", "model model_builder incremental"),
         (

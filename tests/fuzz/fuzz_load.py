@@ -24,6 +24,7 @@ with atheris.instrument_imports(include=["generator"]):
     from generator.content_models import Organization, Person, SourceFile
     from generator.errors import ContentError
     from generator.field_errors import model_problems
+    from generator.likely_mistakes import cut_by_comment, duplicate_events, unsourced_roles
     from generator.rules import Checker
     from generator.validate import collect_former_ids
 
@@ -61,7 +62,9 @@ def test_one_input(data: bytes) -> None:
         collect_former_ids(content)
         checker = Checker(content)
         checker.entity(content.entities["fuzz"])
-        checker.duplicates()
+        duplicate_events(content, content.entities.values())
+        cut_by_comment(content, src)
+        unsourced_roles(content, content.entities["fuzz"])
         for p in content.problems:
             assert "\n" not in p.format(), p.format()
 
