@@ -156,7 +156,8 @@ class Image(Strict):
         PlainLine,
         Field(
             description="What the picture shows, for readers who cannot see it (one "
-            "line; not the file name), e.g. 'Ada Lovelace seated at a piano, about 1840'."
+            "line; not the file name), e.g. 'Head-and-shoulders portrait of Ada "
+            "Lovelace, facing left'."
         ),
     ]
     credit: Annotated[
