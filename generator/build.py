@@ -24,7 +24,7 @@ from typing import Protocol
 
 from generator import paths
 from generator.check import check_content
-from generator.content_files import Content, FileCache, StaticFile
+from generator.content_files import Content, FileCache, StaticFile, counted
 from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
@@ -44,6 +44,8 @@ class Report:
     content: Content | None = None
     timeline: Timeline | None = None
     write: WriteReport | None = None
+    #: '5 people, 1 organization, 15 events, 9 sources' (kept when `content` is released)
+    counts: str = ""
     #: False when only the pages an edit can touch were rendered (see State).
     full: bool = True
     #: Told about stages and pages as they happen (the CLI's progress display).
@@ -234,7 +236,23 @@ def _generate(project: Project, strict: bool, report: Report, state: State | Non
         state.timeline, state.fingerprint = timeline, fingerprint
     report.full = select.full
     report.content, report.timeline = content, timeline
+    report.counts = counted(content)
     return report
+
+
+def release_generation(report: Report) -> None:
+    """Free what generating held before MkDocs runs in the same process: the Timeline,
+    the checked files' models and the fragments' caches (the Jinja environment's
+    reference cycles keep those alive until the collector runs), then hand the freed
+    heap back to the system; MkDocs then starts from little more than a bare process."""
+    if report.content is not None:
+        report.content = Content(report.content.root, problems=report.content.problems)
+    report.timeline = None
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # glibc only; elsewhere a no-op
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class _WarningCounter(logging.Handler):
@@ -291,6 +309,7 @@ def build(project: Project, *, strict: bool = False, report: Report | None = Non
     check_output_folders(project)
     with build_lock(project):
         report = generate(project, strict=strict, report=report)
+        release_generation(report)
         parent = project.site_dir.parent
         parent.mkdir(parents=True, exist_ok=True)
         # Left by a build that was killed; under the lock no other build is using them.

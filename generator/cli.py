@@ -14,7 +14,6 @@ from generator.project import Project, find_project
 
 if TYPE_CHECKING:
     from generator.build import Report
-    from generator.content_files import Content
     from generator.errors import Location
 
 CONTENT_OPTION = click.option(
@@ -25,24 +24,6 @@ CONTENT_OPTION = click.option(
     show_default=True,
     help="Folder with people/, organizations/, sources.yaml and pages/.",
 )
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else words or word + 's'}"
-
-
-def counted(content: Content) -> str:
-    """'5 people, 1 organization, 15 events, 9 sources'."""
-    people = sum(e.kind == "person" for e in content.entities.values())
-    events = sum(len(e.model.events) for e in content.entities.values())
-    return ", ".join(
-        [
-            plural(people, "person", "people"),
-            plural(len(content.entities) - people, "organization"),
-            plural(events, "event"),
-            plural(len(content.sources), "source"),
-        ]
-    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,6 +47,7 @@ def check(content_dir: Path, fmt: str, strict: bool) -> None:
     """Validate every content file and print every problem (exit 1 on errors)."""
     from generator.build import gc_paused
     from generator.check import check_content
+    from generator.content_files import counted
 
     # mkdocs.yml beside the content folder: its nav must name pages that exist.
     # The cyclic collector is paused as in `build` (its scans of the millions of small,
@@ -92,6 +74,7 @@ def _nav(content_dir: Path) -> tuple[tuple[str, Location], ...]:
 def rename(content_dir: Path, old: str, new: str) -> None:
     """Give entity OLD the id NEW: move its file, keep OLD as a former id (old addresses
     keep working) and rewrite every reference to it, in place; then check."""
+    from generator.content_files import counted
     from generator.rename import rename_entity, report_lines
 
     with exit_on_user_error():
@@ -169,10 +152,10 @@ def _project(content_dir: Path | None) -> Project:
 
 
 def _summary(report: Report, *, timings: bool) -> None:
-    content, write = report.content, report.write
-    assert content is not None and write is not None
+    write = report.write
+    assert write is not None
     click.echo(
-        f"{counted(content)}; pages: {len(write.written)} written, "
+        f"{report.counts}; pages: {len(write.written)} written, "
         f"{write.unchanged} unchanged, {len(write.removed)} removed"
     )
     if timings:

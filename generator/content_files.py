@@ -121,3 +121,21 @@ def special_file(content: Content, file: Path) -> bool:
         )
         return True
     return False
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def counted(content: Content) -> str:
+    """'5 people, 1 organization, 15 events, 9 sources'."""
+    people = sum(e.kind == "person" for e in content.entities.values())
+    events = sum(len(e.model.events) for e in content.entities.values())
+    return ", ".join(
+        [
+            plural(people, "person", "people"),
+            plural(len(content.entities) - people, "organization"),
+            plural(events, "event"),
+            plural(len(content.sources), "source"),
+        ]
+    )

@@ -17,6 +17,7 @@ sanitizing Markdown renderer (`markup.py`), exactly once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from html import escape
 
 from markupsafe import Markup
@@ -28,6 +29,7 @@ from generator.dates import display_range
 from generator.event_html import event_block
 from generator.markup import MarkdownRenderer
 from generator.model import CorrectionEntry, Entity, Event, Image, Role, Source, Timeline
+from generator.role_html import Refs, roles_table
 
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
@@ -135,6 +137,12 @@ class Fragments:
         note = f'<span class="tl-note tl-role__note">{escape(r.note)}</span>' if r.note else ""
         return Markup(f"{escape(r.title or '')}{note}")
 
+    def roles(
+        self, roles: Iterable[Role], person: bool, refs: Refs, status: Callable[[Role], str]
+    ) -> Markup:
+        """An entity's table of roles, footnoted with the page's `refs` (role_html.py)."""
+        return Markup(roles_table(self, roles, person, refs, status))
+
     # -- events
 
     def event(self, ev: Event, here: str | None = None) -> Markup:
@@ -171,13 +179,18 @@ class Fragments:
         return self._export(ev, base, here or "")
 
     def _export(self, ev: Event, base: str, slide: str | None) -> Markup:
+        # A slide on an entity's timeline is made once (for that entity's document):
+        # keeping it would hold every slide of the site (half the cache) for nothing.
+        keep = slide is None or slide == ""
         key = (ev.key, base) if slide is None else (ev.key, base, "slide", slide)
-        out = self._cache.get(key)
+        out = self._cache.get(key) if keep else None
         if out is None:
             home = self.t.entities[ev.home]
             page = base + paths.entity_url(home.kind, home.id)
             body = event_block(self, ev, home=False, element="div", anchor=ev.id, slide=slide)
-            out = self._cache[key] = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
+            out = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
+            if keep:
+                self._cache[key] = out
         return out
 
     def correction_export(self, entry: CorrectionEntry, base: str) -> Markup:

@@ -109,10 +109,11 @@ class Renderer:
             entity_html=f.entity_link,
             source_html=f.source,
             summary_html=f.summary,
-            role_title=f.role_title,
             figure=f.figure,
             roster_html=lambda org: rosters.roster_html(timeline, org, site.today),
-            role_status=lambda r: rosters.role_status(timeline, r, site.today),
+            roles_table=lambda roles, person, fn: f.roles(
+                roles, person, fn.refs, lambda r: rosters.role_status(timeline, r, site.today)
+            ),
             full_limit=FULL_LIST_LIMIT,
             entity_chart=lambda entity: charts.entity_chart(timeline, entity, site.today),
             years_chart=lambda: charts.years_chart(timeline),

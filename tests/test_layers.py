@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("model", "model model_builder incremental"),
         (
             "render and outputs",
-            "anchors date_html event_html fragments time_axis charts rosters feeds "
+            "anchors date_html event_html role_html fragments time_axis charts rosters feeds "
             "export_schemas data_export timelinejs jsonld exports redirects render",
         ),
         ("write", "write"),

@@ -1,0 +1,48 @@
+"""An entity's roles as HTML, the only renderer of a role row (called through
+fragments.Fragments, like event_html.py for events): who or where, the title and its
+note, corrections, dates with their footnote marks and, on a person's page, whether the
+role is held now.
+
+Footnotes are the page's (a role's sources are listed at the foot of the page that
+shows it), so a row is rendered for each page it is on, by this one function. Every
+contributor string is escaped here or by the fragments it calls, exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from generator.date_html import corrections_html, range_html
+from generator.model import Cite, Role
+
+if TYPE_CHECKING:
+    from generator.fragments import Fragments
+
+Refs = Callable[[tuple[Cite, ...]], str]
+
+
+def role_row(f: Fragments, r: Role, person: bool, refs: Refs, status: str) -> str:
+    """One `<tr>`: on a person's page (`person`) it names the organization, carries the
+    row's anchor (`role-<n>`, which /sources/ links to) and its `status` (now / then)."""
+    other = r.organization if person else r.person
+    anchor = f' id="role-{r.index}"' if person else ""
+    # The order of the calls is the order footnotes are numbered in: corrections first.
+    title = f"{f.role_title(r)}{corrections_html(r.corrections, refs)}"
+    dates = f"{range_html(r.start, r.end, 'present')}{refs(r.cites)}"
+    if person:
+        dates += f' <span class="tl-status tl-status--{status}">{status}</span>'
+    return f"<tr{anchor}><td>{f.entity_link(other)}</td><td>{title}</td><td>{dates}</td></tr>"
+
+
+def roles_table(
+    f: Fragments, roles: Iterable[Role], person: bool, refs: Refs, status: Callable[[Role], str]
+) -> str:
+    """The table of an entity's roles (a person's career, an organization's people)."""
+    head = "Organization" if person else "Person"
+    rows = "\n".join(role_row(f, r, person, refs, status(r) if person else "") for r in roles)
+    return (
+        '<table class="tl-roles">\n'
+        f"<thead><tr><th>{head}</th><th>Role</th><th>Dates</th></tr></thead>\n"
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
