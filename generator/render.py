@@ -156,6 +156,20 @@ class Renderer:
         self, pages: Mapping[str, PageParts] | None = None, select: Selection = EVERYTHING
     ) -> Iterator[tuple[str, str]]:
         """Like `render_all`, one page at a time, so a large site is never all in memory."""
+        for stream in self.page_streams(pages, select):
+            yield from stream
+
+    def page_streams(
+        self, pages: Mapping[str, PageParts] | None = None, select: Selection = EVERYTHING
+    ) -> tuple[Iterator[tuple[str, str]], Iterator[tuple[str, str]]]:
+        """`iter_pages` as two lazy streams of about equal work that share no file and
+        need nothing from each other (one per core, see write.write_streams): the pages
+        MkDocs builds, and the feeds, exports and redirects."""
+        return self._site_pages(pages, select), self._published(select)
+
+    def _site_pages(
+        self, pages: Mapping[str, PageParts] | None, select: Selection
+    ) -> Iterator[tuple[str, str]]:
         yield from self._entity_pages(select)
         yield from self._home_and_indexes()
         yield from self._event_lists(select)
@@ -172,7 +186,9 @@ class Renderer:
             yield f"javascripts/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
         for name in self.env.list_templates(extensions=["css"]):
             yield f"stylesheets/{name}", self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-        # Feeds, /data/ exports and redirect pages of former ids.
+
+    def _published(self, select: Selection) -> Iterator[tuple[str, str]]:
+        """Feeds, /data/ exports and redirect pages of former ids."""
         only = None if select.full else select.entities
         yield from exports.published_files(
             self.fragments,

@@ -205,15 +205,20 @@ def test_too_many_entities(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "too-many-entities" in codes(write_files(tmp_path / "content", files))
 
 
-def test_reserved_path(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A static file at a generated path. The static rules already refuse every such
-    path (feed.xml is not an allowed suffix); this guards the writer should they widen."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reserved_path(sample_project: Project, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """A static file at a generated path (with two processes the feeds are written by
+    the forked one, whose error must come back as the same content error). The static
+    rules already refuse every such path (feed.xml is not an allowed suffix); this
+    guards the writer should they widen."""
+    path = "feed.xml"
     monkeypatch.setattr(static_files, "STATIC_SUFFIXES", static_files.STATIC_SUFFIXES | {".xml"})
     (sample_project.content / "static").mkdir(exist_ok=True)
-    (sample_project.content / "static" / "feed.xml").write_text("<feed/>")
+    (sample_project.content / "static" / path).write_text("<feed/>")
     with pytest.raises(ContentError) as caught:
-        build.generate(sample_project)
+        build.generate(sample_project, jobs=jobs)
     assert [p.code for p in caught.value.problems] == ["reserved-path"]
+    assert caught.value.problems[0].location.path.endswith(path)
 
 
 def test_missing_content(tmp_path: Path) -> None:

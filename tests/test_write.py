@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ConfigError
-from generator.write import MARKER, write_tree
+from generator.write import MARKER, write_streams, write_tree
 
 
 def test_writes_then_skips_unchanged_files(tmp_path: Path) -> None:
@@ -59,3 +59,17 @@ def test_refuses_to_clean_a_foreign_folder(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not made by timeline"):
         write_tree(out, {"a.md": "A"})
     assert (out / "precious.txt").read_text() == "keep me"
+
+
+def test_streams_are_written_together_and_pruned_as_one(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    write_tree(out, {"a.md": "A", "feed.xml": "F", "old.md": "O"})
+    report = write_streams(out, [iter([("a.md", "A2")]), iter([("feed.xml", "F")])])
+    assert report.written == ("a.md",) and report.unchanged == 1
+    assert report.removed == ("old.md",)
+    assert (out / "a.md").read_text() == "A2" and (out / "feed.xml").read_text() == "F"
+
+
+def test_a_path_in_two_streams_is_a_bug(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="generated twice"):
+        write_streams(tmp_path / "docs", [iter([("a.md", "A")]), iter([("a.md", "B")])])
