@@ -101,7 +101,7 @@ _CODES = (
     _warning("event-outside-life", "Event outside a life", "An event certainly dated before a participant was born or after they died. (A warning; --strict fails on it.)", "date: 1860 with someone who died in 1852"),  # noqa: E501
     _warning("placeholder-text", "Placeholder left in", "The summary is still the text `timeline new` wrote. (A warning; --strict fails on it.)", "summary: One line on who this is."),  # noqa: E501
     _warning("possible-duplicate", "Possible duplicate event", "Two events share date and participants, and their titles or descriptions are alike (or neither has a description): the same event written twice? The message names both places. (A warning; --strict fails on it.)", "'Publishes the Notes' and 'Notes appear' on one day, with the same people"),  # noqa: E501
-    _warning("cut-by-comment", "Value cut by a comment", "An unquoted value is followed by ` #` on its line: YAML reads the rest of the line as a comment and drops it. Quote the value, or move the comment to its own line. (A warning; --strict fails on it.)", "title: Reports on Karpathy #departure story"),  # noqa: E501
+    _warning("cut-by-comment", "Value cut by a comment", "An unquoted value is followed by ` #` on its line, not written like a comment (two spaces before `# `): YAML reads the rest of the line as a comment and drops it. Quote the value, or write the comment on its own line. (A warning; --strict fails on it.)", "title: Reports on Karpathy #departure story"),  # noqa: E501
     _warning("unsourced-role", "Role without sources", "A role has no `sources`: add where it is stated, as for events. (A warning; --strict fails on it.)", "roles: [{organization: acme, start: 2020}]"),  # noqa: E501
 )
 # fmt: on

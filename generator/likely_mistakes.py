@@ -20,7 +20,7 @@ from generator.limits import DUPLICATE_WINDOW
 from generator.load import ParsedFile
 
 #: After a plain scalar: spaces, then `#` (YAML ends the value there: a comment).
-_COMMENT_AFTER_RE = re.compile(r"[ \t]+#([^\n]*)")
+_COMMENT_AFTER_RE = re.compile(r"([ \t]+)#([^\n]*)")
 #: Titles or descriptions at least this alike (difflib ratio) read as the same text.
 _ALIKE = 0.8
 
@@ -34,24 +34,27 @@ def _dotted(path: tuple[Any, ...]) -> str:
 
 def cut_by_comment(content: Content, src: ParsedFile) -> None:
     """Warn about an unquoted value followed by ` #` on its line: YAML reads the rest as a
-    comment, so `title: Reports on Karpathy #departure story` keeps "Reports on Karpathy"."""
+    comment, so `title: Reports on Karpathy #departure story` keeps "Reports on Karpathy".
+
+    A comment written as comments are (two spaces or more before `# `, the convention
+    yamllint holds, and the Contributing page's examples use) is left alone."""
     text = src.text
     for path, (start, end) in src.spans.items():
         if src.styles.get(path) != "":
             continue
         m = _COMMENT_AFTER_RE.match(text, end)
-        if not m:
+        if not m or (len(m.group(1)) >= 2 and m.group(2)[:1] in (" ", "\t")):
             continue
         value = text[start:end]
-        rest = m.group(1).rstrip()
+        rest = m.group(2).rstrip()
         whole = f"{value} #{rest}".replace("\\", "\\\\").replace('"', '\\"')
         content.add(
-            Location.of_offset(src.path, text, m.start() + m.group().index("#")),
+            Location.of_offset(src.path, text, m.end(1)),
             "cut-by-comment",
             f"{_dotted(path)} ends before ' #' (YAML reads the rest of the line as a "
             f"comment), so its value is '{value}': if '#{rest}' is part of the text, put "
             f'the whole value in quotes: "{whole}"; if it is a comment, put it on '
-            "a line of its own",
+            "a line of its own (or two spaces before '# ')",
             warning=True,
         )
 

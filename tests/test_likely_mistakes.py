@@ -33,7 +33,7 @@ def test_a_value_cut_by_a_comment_is_shown_with_the_quoted_fix(tmp_path: Path) -
         "reads the rest of the line as a comment), so its value is 'Reports on \"Karpathy\"': "
         "if '#departure story' is part of the text, put the whole value in quotes: "
         '"Reports on \\"Karpathy\\" #departure story"; if it is a comment, put it on a line '
-        "of its own [cut-by-comment]"
+        "of its own (or two spaces before '# ') [cut-by-comment]"
     ]
 
 
@@ -42,6 +42,7 @@ def test_a_value_cut_by_a_comment_is_shown_with_the_quoted_fix(tmp_path: Path) -
     [
         'title: "Reports #1"',  # quoted: the # is text
         "title: Issue#1 of the Herald",  # no space before #: YAML keeps it
+        "title: Watercolour, about 1840     # written as a comment is",
         "title: Notes\n    description: |\n      Block text # is kept\n",
     ],
 )
