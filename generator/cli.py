@@ -78,7 +78,9 @@ def rename(content_dir: Path, old: str, new: str) -> None:
     from generator.rename import rename_entity, report_lines
 
     with exit_on_user_error():
-        result = rename_entity(content_dir, old, new, _nav(content_dir))
+        config = content_dir.parent / "mkdocs.yml"
+        nav = _nav(content_dir)
+        result = rename_entity(content_dir, old, new, nav, config if config.is_file() else None)
     for line in report_lines(result, old, new):
         click.echo(line)
     click.echo(f"checked {counted(result.content)}", err=True)

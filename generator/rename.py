@@ -3,9 +3,9 @@
 The file moves to `<folder>/NEW.yaml` and records OLD in `former_ids` (so its old page,
 feed and event anchors keep working, see redirects.py, feeds.py, event_html.py); every
 reference to OLD in every file (`with`, roles, mentions in Markdown fields and pages,
-sources' publishers) is rewritten in place by rename_edits.py. It runs only on content
-that checks clean, writes every file or none, and checks the result (undoing the
-rename if that fails).
+sources' publishers, a nav entry of mkdocs.yml) is rewritten in place by
+rename_edits.py. It runs only on content that checks clean, writes every file or
+none, and checks the result (undoing the rename if that fails).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import paths
 from generator import rename_edits as re_
 from generator.check import check_content
 from generator.content_files import Content, display_path
 from generator.errors import ContentError, Location, UserError
 from generator.load import ParsedFile, decode
-from generator.paths import KIND_FOLDERS, id_problem
+from generator.paths import KIND_FOLDERS, Kind, id_problem
 
 
 class Refused(UserError):
@@ -209,15 +210,34 @@ def undo(changes: list[Change]) -> None:
             ch.target.unlink(missing_ok=True)
 
 
+def _nav_change(
+    config: Path, nav: Iterable[tuple[str, Location]], kind: Kind, old: str, new: str
+) -> list[Change]:
+    """mkdocs.yml, when its nav names the renamed entity's page."""
+    raw = config.read_bytes()
+    text = decode(raw, config.name)
+    edits = re_.nav_edits(text, nav, paths.entity_doc(kind, old), paths.entity_doc(kind, new))
+    if not edits.edits:
+        return []
+    return [Change(config, config, raw, re_.apply(raw, text, edits.edits), edits.counts)]
+
+
 def rename_entity(
-    content_dir: Path, old: str, new: str, nav: Iterable[tuple[str, Location]] = ()
+    content_dir: Path,
+    old: str,
+    new: str,
+    nav: Iterable[tuple[str, Location]] = (),
+    config: Path | None = None,
 ) -> Renamed:
     """Rename entity `old` to `new` (see the module docstring); raise a UserError, with
-    nothing changed, when it cannot be done."""
+    nothing changed, when it cannot be done. `config` is mkdocs.yml, whose `nav` lists
+    the pages it names."""
     source = _refuse(content_dir, old, new)
     nav = tuple(nav)
     content = _checked(content_dir, nav)
     changes = plan(content, old, new)
+    if config is not None:
+        changes += _nav_change(config, nav, content.entities[old].kind, old, new)
     write(changes, source)
     try:
         after = check_content(content_dir, nav=nav)

@@ -16,11 +16,11 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import UserError
+from generator.errors import Location, UserError
 from generator.load import ParsedFile, decode, load_text
 from generator.mentions import MENTION_RE, code_ranges, find_mentions, markdown_fields
 from generator.mentions import replace_mentions as _replace_mentions
@@ -173,7 +173,7 @@ def former_id_edit(src: ParsedFile, old: str, new: str) -> Edit:
     if isinstance(items, list) and new in items:
         return scalar_edit(src, ("former_ids", items.index(new)), old)
     if isinstance(items, list):
-        at = _offset(text, src.positions[("former_ids",)])
+        at = offset_of(text, src.positions[("former_ids",)])
         if text[at] == "[":
             if not items:
                 return Edit(at + 1, at + 1, old)
@@ -196,7 +196,8 @@ def _line_after(text: str, end: int, line: str) -> Edit:
     return Edit(nl + 1, nl + 1, line + "\n")
 
 
-def _offset(text: str, place: tuple[int, int]) -> int:
+def offset_of(text: str, place: tuple[int, int]) -> int:
+    """The offset of 1-based (line, column) `place` in `text`."""
     line, col = place
     pos = 0
     for _ in range(line - 1):
@@ -252,3 +253,16 @@ def _applied(text: str, edits: list[Edit]) -> str:
 def reparsed(raw: bytes, path: str) -> dict[str, Any]:
     """The data of an edited YAML file, as `check` will read it."""
     return load_text(decode(raw, path), path).data
+
+
+def nav_edits(text: str, nav: Iterable[tuple[str, Location]], doc: str, new_doc: str) -> FileEdits:
+    """The edits of mkdocs.yml's nav entries naming page `doc` (a renamed entity's)."""
+    out = FileEdits()
+    for page, where in nav:
+        if page != doc:
+            continue
+        at = offset_of(text, (where.line, where.column))
+        at += text[at : at + 1] in ("'", '"')
+        if text.startswith(doc, at):
+            out.record(Edit(at, at + len(doc), new_doc), "nav entry")
+    return out

@@ -282,3 +282,24 @@ def test_a_mention_written_with_escapes_rewrites_that_value_only(tmp_path: Path)
         "name: Acme\nformer_ids: [acme]\n"
         'description: "Makes [[acme-works]] engines"  # sic\nevents: []\n'
     )
+
+
+def test_a_nav_entry_naming_the_page_follows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mkdocs.yml's nav may name an entity's page; the rename rewrites that entry too
+    (MkDocs would otherwise fail the build on a nav entry to no page)."""
+    project = make_project(tmp_path / "project", SAMPLE)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text()
+    assert "  - Home: index.md\n" in text
+    config.write_text(
+        text.replace(
+            "  - Home: index.md\n", "  - Home: index.md\n  - Ada: 'people/ada-lovelace.md'\n"
+        )
+    )
+    monkeypatch.chdir(project.root)
+    code, out, err = _run("ada-lovelace", "ada")
+    assert code == 0, out + err
+    assert "  - Ada: 'people/ada.md'\n" in config.read_text()
+    assert "mkdocs.yml: 1 nav entry" in out
