@@ -82,6 +82,15 @@ MAX_URL_LENGTH = 2000
 #: Lists and quotes nested in Markdown: Python-Markdown recurses per level
 #: (~600 levels of `1. 1. 1.` raised RecursionError in the build).
 MAX_MARKDOWN_NESTING = 20
+#: Inline links and images (`](`) in one Markdown text (a description, a note, a page):
+#: Python-Markdown reads each target by stepping through characters (5,000 `[a](` in
+#: one description took 9 s; at most this many, each within MARKDOWN_LINK_WINDOW).
+MAX_MARKDOWN_LINKS = 200
+#: HTML tags in one Markdown text: each is parsed twice (Markdown, nh3).
+MAX_MARKDOWN_TAGS = 500
+#: Characters of a Markdown link's target and title read before the link is given up
+#: (it stays text as written): a URL's limit, a title's, and room for spaces.
+MARKDOWN_LINK_WINDOW = 2500
 #: The text of a `[[id|text]]` mention (its id is at most MAX_ID_LENGTH).
 MAX_MENTION_LABEL_LENGTH = 300
 #: The slug part of a derived event id (`<date>-<slug of title>`), kept readable.
@@ -182,6 +191,13 @@ LIMITS: tuple[Limit, ...] = (
         "MAX_MARKDOWN_NESTING",
         "levels of nested lists and quotes in Markdown",
         "parsed recursively",
+    ),
+    _content("MAX_MARKDOWN_LINKS", "links and images in a Markdown text", "each parsed apart"),
+    _content("MAX_MARKDOWN_TAGS", "HTML tags in a Markdown text", "parsed twice"),
+    _output(
+        "MARKDOWN_LINK_WINDOW",
+        "characters of a Markdown link's target and title read",
+        "a longer one stays text",
     ),
     _output("MAX_LINK_CHECK_JOBS", "requests at once in `timeline links`", "be polite to hosts"),
     _output("DERIVED_SLUG_LENGTH", "characters of a title in a derived event id", "short URLs"),

@@ -11,12 +11,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.limits import MAX_MARKDOWN_LINKS, MAX_MARKDOWN_TAGS
 from generator.markup import MarkdownRenderer, href_kept
 from generator.mentions import find_mentions
 
 #: Only a field holding link syntax or HTML can hold a link or a misplaced mention
 #: (`](`, `] [`, `][`, `]:`, `<`); the others are not read twice.
 _LINKISH_RE = re.compile(r"\][ \t\n]?[(\[:]|<")
+#: What MAX_MARKDOWN_LINKS and MAX_MARKDOWN_TAGS count: `](` and the start of a tag.
+_COUNTED = (
+    (re.compile(r"\]\("), MAX_MARKDOWN_LINKS, "links and images", "split it, or link less"),
+    (re.compile(r"<[/!]?[A-Za-z]"), MAX_MARKDOWN_TAGS, "HTML tags", "use Markdown, or split it"),
+)
 _SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 #: A host written without a scheme: `www.` anything, or `a.b` followed by a path.
 _HOST_RE = re.compile(r"www\.|[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
@@ -38,7 +44,12 @@ class MarkdownChecker:
         self._renderer = MarkdownRenderer()
 
     def problems(self, text: str) -> Iterator[MarkdownProblem]:
-        """Mentions that would stay literal and links that would lose their target."""
+        """Texts over the limits, mentions that would stay literal and links that
+        would lose their target (a text over a limit is not read further)."""
+        over = list(limit_problems(text))
+        if over:
+            yield from over
+            return
         if not _LINKISH_RE.search(text):
             return
         reading = self._renderer.read(text, links=True)
@@ -60,6 +71,19 @@ class MarkdownChecker:
             if at >= 0:
                 cursor = at + len(target)
             yield MarkdownProblem(max(at, 0), "link-target", link_target_problem(target))
+
+
+def limit_problems(text: str) -> Iterator[MarkdownProblem]:
+    """The first link or tag over its limit, each counted by a linear scan."""
+    for pattern, limit, what, fix in _COUNTED:
+        for i, m in enumerate(pattern.finditer(text)):
+            if i == limit:
+                yield MarkdownProblem(
+                    m.start(),
+                    "too-long",
+                    f"more than {limit} {what} in one text: {fix}",
+                )
+                break
 
 
 def link_target_problem(target: str) -> str:

@@ -11,12 +11,17 @@ from __future__ import annotations
 import html
 
 import html5lib
+import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.limits import MARKDOWN_LINK_WINDOW, MAX_MARKDOWN_LINKS, MAX_MARKDOWN_TAGS
 from generator.markdown_check import MarkdownChecker
 from generator.markup import MarkdownRenderer, href_kept
 from generator.mentions import find_mentions, markdown_fields
+from tests.conftest import examples
 from tests.test_attacks import CASES_DIR, SPECS, fragment_problems
 
 RENDERER = MarkdownRenderer()
@@ -132,3 +137,46 @@ def test_fields_without_links_or_html_are_not_read_twice(monkeypatch: pytest.Mon
     checker = MarkdownChecker()
     monkeypatch.setattr(checker, "_renderer", None)  # would fail if used
     assert list(checker.problems("See [[ada]] and *that* `code`.\n\n- a list")) == []
+
+
+# -- cost: brackets, links and tags ----------------------------------------------------
+
+_PLAIN_MD = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])
+
+
+@settings(max_examples=examples(1.0))
+@given(st.text(alphabet="[]()!ab \"'\n:<>", max_size=60))
+def test_bracket_reading_is_python_markdowns(text: str) -> None:
+    """The linear bracket table reads links exactly as Python-Markdown's own scan."""
+    _PLAIN_MD.reset()
+    RENDERER._md.reset()
+    assert RENDERER._md.convert(text) == _PLAIN_MD.convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 20_000, "[x " * 6_000, "![" * 9_000, "[[" * 5_000 + "]]" * 5_000, "[a] " * 5_000],
+)
+def test_many_brackets_are_read_as_text_without_error(text: str) -> None:
+    """20,000 `[` (35 s per description before) are literal text; the cost is measured
+    in benchmarks/hostile_costs.py, never here."""
+    out = _render(text)
+    assert "<a" not in out or text.startswith("[[")
+    assert list(MarkdownChecker().problems(text)) == []
+
+
+def test_a_link_longer_than_the_window_stays_text() -> None:
+    long = "https://example.org/" + "a" * MARKDOWN_LINK_WINDOW
+    assert "<a " not in _render(f"[x]({long})")
+    assert 'href="https://example.org/a"' in _render("[x](https://example.org/a)")
+
+
+@pytest.mark.parametrize(
+    ("unit", "counted", "limit"),
+    [("[a](https://example.org/) ", "](", MAX_MARKDOWN_LINKS), ("<q>x", "<", MAX_MARKDOWN_TAGS)],
+)
+def test_links_and_tags_over_the_limit_are_located(unit: str, counted: str, limit: int) -> None:
+    assert list(MarkdownChecker().problems(unit * limit)) == []
+    [problem] = MarkdownChecker().problems("Intro. " + unit * (limit + 1))
+    assert problem.code == "too-long"
+    assert problem.offset == len("Intro. ") + len(unit) * limit + unit.index(counted)
