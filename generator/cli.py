@@ -124,7 +124,7 @@ def init(directory: Path, name: str | None) -> None:
     if not requirement_known:
         click.echo(
             "Before publishing: requirements.txt must say where the Pages workflow installs "
-            "timeline from (replace OWNER).",
+            "timeline from (replace OWNER; README.md, Publishing, says how).",
             err=True,
         )
 

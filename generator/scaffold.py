@@ -84,6 +84,45 @@ One YAML file per {kind} in this folder; the file name is the id (`{example}.yam
 Start one with `timeline new {kind} "{name}"`. This file is not published.
 """
 
+_README = """\
+# {name}
+
+A sourced timeline built with timeline: one YAML file per person in
+`content/people/`, per organization in `content/organizations/`, shared sources in
+`content/sources.yaml`, hand-written pages in `content/pages/`. The editors' guide is
+the Contributing page of timeline's own site (`content/pages/contributing.md` in
+timeline's source tree).
+
+## Work on it
+
+With timeline installed (`timeline --help` works):
+
+    timeline new person "Ada Lovelace"   # writes content/people/ada-lovelace.yaml
+    timeline check                       # every problem, as path:line:col
+    timeline serve                       # the site at http://127.0.0.1:8000/, rebuilt on save
+    timeline build                       # the site, in site/ (open it through a server,
+                                         # not as files: `timeline serve`)
+
+This folder needs no install of its own: `mkdocs.yml`, `site_templates/` and
+`content/` are all a build reads.
+
+## Publishing (GitHub Pages)
+
+`.github/workflows/pages.yml` checks every pull request and publishes `main`. It installs
+timeline with `pip install -r requirements.txt`, so `requirements.txt` must name a copy
+of timeline that GitHub's runners can download: {requirement_state}
+
+1. Push your copy of timeline (the source tree `timeline init` ran from) to a git host,
+   for example `https://github.com/<you>/timeline`.
+2. In `requirements.txt`, write that address after `git+`, and a tag or commit after `@`
+   so every build uses the same version:
+   `timeline @ git+https://github.com/<you>/timeline@<commit>`.
+3. Push this project to GitHub; in its Settings > Pages choose Source: "GitHub Actions".
+
+Until then the workflow stops at its install step with
+"requirements.txt still says OWNER".
+"""
+
 _GITIGNORE = """\
 /site/
 /build/
@@ -162,6 +201,12 @@ def _workflow() -> str:
     install = (
         "{0}- name: Install timeline (requirements.txt)\n"
         "{0}  run: |\n"
+        "{0}    if grep -q 'github.com/OWNER/' requirements.txt; then\n"
+        '{0}      echo "::error file=requirements.txt,line=3::requirements.txt still says '
+        "OWNER: replace it with the GitHub account (or use the git address) of your copy "
+        'of timeline (see README.md, Publishing)"\n'
+        "{0}      exit 1\n"
+        "{0}    fi\n"
         "{0}    python -m venv .venv\n"
         "{0}    .venv/bin/pip install -q -r requirements.txt\n"
         '{0}    echo "$PWD/.venv/bin" >> "$GITHUB_PATH"\n'
@@ -185,7 +230,7 @@ def init_project(target: Path, name: str | None = None) -> tuple[list[Path], boo
                 "install timeline from its source tree (pip install -e .)"
             )
     target = target.resolve()
-    for existing in ("mkdocs.yml", "content", "site_templates"):
+    for existing in ("mkdocs.yml", "content", "site_templates", "README.md"):
         if (target / existing).exists():
             raise UsageError(
                 f"{display_path(target / existing)} already exists; "
@@ -195,6 +240,16 @@ def init_project(target: Path, name: str | None = None) -> tuple[list[Path], boo
     requirement, known = _timeline_requirement()
     files: dict[str, str] = {
         "mkdocs.yml": _mkdocs_yml(name),
+        "README.md": _README.format(
+            name=name,
+            requirement_state=(
+                f"`{requirement}`, from the git remote of the timeline that made this "
+                "project; change it if that is not where your copy lives."
+                if known
+                else "it still says `OWNER`, because the timeline that made this project "
+                "has no git remote. Before the first push:"
+            ),
+        ),
         "content/pages/about.md": _ABOUT.format(name=name),
         "content/people/README.md": _FOLDER_README.format(
             kind="person", example="ada-lovelace", name="Ada Lovelace"
