@@ -9,7 +9,7 @@ sanitizing Markdown renderer (through `Fragments.markdown`), exactly once.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from generator import paths
 from generator.anchors import ROOT, event_anchor, event_href
@@ -20,9 +20,49 @@ if TYPE_CHECKING:
     from generator.fragments import Fragments
 
 
+def letter(n: int) -> str:
+    """The `n`th mark of an event's sources: a, b, … z, aa, ab, … (CSS's lower-alpha, the
+    list's own markers), so an event's marks never share numbers with the page's Sources."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+class PageNotes(Protocol):
+    """The numbered Sources list of the page an event is shown on (render.Footnotes)."""
+
+    def refs(self, cites: tuple[Cite, ...]) -> str: ...
+
+    def marks(self, cites: tuple[Cite, ...]) -> str: ...
+
+    def said(self, cites: tuple[Cite, ...]) -> str: ...
+
+
+class _OnPage:
+    """An event's citations on its home page: marks into the page's numbered Sources
+    (each source written out once per page, not under every event citing it), and what
+    each citation quotes or notes, under the event it is about."""
+
+    def __init__(self, page: PageNotes):
+        self.page = page
+        self.lines: list[str] = []
+
+    def refs(self, cites: tuple[Cite, ...]) -> str:
+        said = str(self.page.said(cites))
+        if said and said not in self.lines:
+            self.lines.append(said)
+        return str(self.page.marks(cites))
+
+    def html(self, f: Fragments) -> str:
+        return f'<p class="tl-event__said">{"".join(self.lines)}</p>' if self.lines else ""
+
+
 class _Footnotes:
-    """An event's sources, numbered in order of first citation, each with the quotes and
-    notes its citations add (each once)."""
+    """An event's sources, lettered in order of first citation, each with the quotes and
+    notes its citations add (each once). Letters, because the page's own Sources list (the
+    roles' citations) is numbered: "[1]" means one source on a page."""
 
     def __init__(self, anchor: str):
         self.anchor = anchor
@@ -40,7 +80,7 @@ class _Footnotes:
             for extra in (f"“{c.quote}”" if c.quote else None, c.note):
                 if extra and extra not in self.notes[n - 1][1]:
                     self.notes[n - 1][1].append(extra)
-            out.append(f'<a href="#{self.anchor}__s{n}">{n}</a>')
+            out.append(f'<a href="#{self.anchor}__s{n}">{letter(n)}</a>')
         return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
 
     def html(self, f: Fragments) -> str:
@@ -61,15 +101,17 @@ def event_block(
     element: str = "li",
     anchor: str | None = None,
     slide: str | None = None,
+    page: PageNotes | None = None,
 ) -> str:
     """The event's block: its home form (`home`) or the linking form other pages show.
 
     `slide` (the entity whose TimelineJS timeline shows it, "" for the site's) leaves
-    out the date and title, which TimelineJS shows itself.
+    out the date and title, which TimelineJS shows itself. `page`, the Sources list of
+    the page it is on, numbers its citations there instead of in a list of its own.
     """
     former = () if home or anchor else f.t.entities[ev.home].former_ids
     anchor = anchor or event_anchor(ev, ev.home if home else None)
-    notes = _Footnotes(anchor)
+    notes: _Footnotes | _OnPage = _Footnotes(anchor) if page is None else _OnPage(page)
     title_refs = notes.refs(ev.cites)
     parts = [f'<{element} class="tl-event" id="{anchor}">']
     # Links made before a rename (`<old-id>--<event>`) still land on the event.
@@ -98,17 +140,40 @@ def event_block(
 
 
 def _heading(f: Fragments, ev: Event, home: bool, title_refs: str) -> list[str]:
-    href = f"#{ev.id}" if home else event_href(f.t, ev)
-    back = (
-        ""
-        if home
-        else (f' title="Permanent link, on {escape(f.t.entities[ev.home].name)}’s timeline"')
-    )
+    """Date and title. On its home page the title is text with a permanent-link mark after
+    it (as Material's headings have); elsewhere it links to that home."""
+    if home:
+        title = (
+            f'{escape(ev.title)}{title_refs}<a class="headerlink" href="#{ev.id}" '
+            'title="Permanent link">&para;</a>'
+        )
+    else:
+        name = escape(f.t.entities[ev.home].name)
+        title = (
+            f'<a href="{event_href(f.t, ev)}" title="On {name}’s timeline, with its sources">'
+            f"{escape(ev.title)}</a>{title_refs}"
+        )
     return [
         f'<div class="tl-event__date">{range_html(ev.date, ev.end)}</div>',
         '<div class="tl-event__body">',
-        f'<p class="tl-event__title"><a href="{href}"{back}>{escape(ev.title)}</a>{title_refs}</p>',
+        f'<p class="tl-event__title">{title}</p>',
     ]
+
+
+def compact_block(f: Fragments, ev: Event, one_line: str) -> str:
+    """The event as the pages of its other participants show it: date, title linking to
+    its home anchor, its description's first sentence (`one_line`, plain text) and who.
+    Its sources, corrections and tags are on its home page, one click away: repeating
+    them on every participant's page made those pages several times longer."""
+    anchor = event_anchor(ev, None)
+    parts = [f'<li class="tl-event tl-event--compact" id="{anchor}">']
+    parts += [f'<span id="{old}--{ev.id}"></span>' for old in f.t.entities[ev.home].former_ids]
+    parts += _heading(f, ev, False, "")
+    if one_line:
+        parts.append(f'<p class="tl-event__text">{one_line}</p>')
+    parts.append(str(_who(f, ev, False, None)))
+    parts.append("</div>\n</li>")
+    return "\n".join(parts)
 
 
 def _disputed(f: Fragments, ev: Event, notes: _Footnotes) -> list[str]:

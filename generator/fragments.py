@@ -26,10 +26,10 @@ from generator import paths
 from generator.anchors import ROOT, absolutize, entity_href, event_href
 from generator.date_html import archive_html, corrections_html, date_html
 from generator.dates import display_range
-from generator.event_html import event_block
+from generator.event_html import PageNotes, compact_block, event_block
 from generator.markup import MarkdownRenderer
 from generator.model import CorrectionEntry, Entity, Event, Image, Role, Source, Timeline
-from generator.role_html import Refs, roles_table
+from generator.role_html import roles_table
 
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
@@ -40,12 +40,26 @@ ENTITY_SEARCH_BOOST = 4
 _ID_ATTR_RE = re.compile(r' id="[^"]*"')
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
+#: A sentence's end: a full stop, ! or ? before a space and a capital letter or a quote.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
+#: The longest one-line description of an event on its participants' pages (characters).
+ONE_LINE_CHARS = 160
 
 
 def plain_text(fragment: str) -> str:
     """The text of a fragment as HTML-escaped plain text (for search entries, which
     Material renders as HTML): tags dropped, entities kept escaped, spaces collapsed."""
     return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", fragment)).strip()
+
+
+def first_sentence(text: str, limit: int = ONE_LINE_CHARS) -> str:
+    """The first sentence of plain `text` (from `plain_text`), cut at a space with "…"
+    past `limit` characters; cutting only at spaces keeps escaped entities whole."""
+    head = _SENTENCE_END_RE.split(text, maxsplit=1)[0]
+    if len(head) <= limit:
+        return head
+    cut = head.rfind(" ", 0, limit)
+    return head[: cut if cut > 0 else limit].rstrip(",;:") + "…"
 
 
 # -- fragments ----------------------------------------------------------------------------
@@ -131,29 +145,42 @@ class Fragments:
             f'<span class="tl-credit">Credit: {escape(img.credit)}</span></figcaption></figure>'
         )
 
-    def role_title(self, r: Role) -> Markup:
-        """A role's title and note, as the person's and the organization's pages show it."""
+    def role_title(self, r: Role, marks: str = "") -> Markup:
+        """A role's title, its footnote `marks` and its note, as the person's and the
+        organization's pages show it."""
         # the note on a line of its own under the title (tl-role__note is a block)
         note = f'<span class="tl-note tl-role__note">{escape(r.note)}</span>' if r.note else ""
-        return Markup(f"{escape(r.title or '')}{note}")
+        return Markup(f"{escape(r.title or '')}{marks}{note}")
 
     def roles(
-        self, roles: Iterable[Role], person: bool, refs: Refs, status: Callable[[Role], str]
+        self, roles: Iterable[Role], person: bool, refs: PageNotes, status: Callable[[Role], str]
     ) -> Markup:
         """An entity's table of roles, footnoted with the page's `refs` (role_html.py)."""
         return Markup(roles_table(self, roles, person, refs, status))
 
     # -- events
 
-    def event(self, ev: Event, here: str | None = None) -> Markup:
-        """The event's `<li>`: its home form on its home page, else the linking form."""
+    def event(self, ev: Event, here: str | None = None, page: PageNotes | None = None) -> Markup:
+        """The event's `<li>`: its home form on its home page (citing into that page's
+        Sources, `page`), its compact form on the pages of its other participants, else
+        (year and tag pages) the linking form with its own sources."""
         if here == ev.home:  # shown once, on its home page: not worth keeping
-            return Markup(event_block(self, ev, home=True))
-        key = (ev.key, "link")
+            return Markup(event_block(self, ev, home=True, page=page))
+        key = (ev.key, "link" if here is None else "compact")
         out = self._cache.get(key)
         if out is None:
-            out = self._cache[key] = Markup(event_block(self, ev, home=False))
+            if here is None:
+                out = Markup(event_block(self, ev, home=False))
+            else:
+                out = Markup(compact_block(self, ev, self.one_line(ev)))
+            self._cache[key] = out
         return out
+
+    def one_line(self, ev: Event) -> str:
+        """The first sentence of the event's description, as escaped plain text."""
+        if not ev.description:
+            return ""
+        return first_sentence(plain_text(self.markdown("event:" + ev.key, ev.description)))
 
     def line(self, ev: Event) -> Markup:
         """A one-line entry for long lists: date, title linking to the anchor, who."""

@@ -39,11 +39,10 @@ class SiteInfo:
 
 @dataclass(slots=True)
 class Note:
-    """One numbered footnote: a source and the quotes and notes cited from it."""
+    """One numbered footnote: a source (what a citation quotes or notes shows with that
+    citation, not here: the source may be cited by other rows the note is not about)."""
 
     source: Source
-    quotes: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -54,6 +53,10 @@ class Footnotes:
     notes: list[Note] = field(default_factory=list)
 
     def refs(self, cites: tuple[Cite, ...]) -> Markup:
+        """Footnote marks for `cites` and what each citation says (see `said`)."""
+        return self.marks(cites) + self.said(cites)
+
+    def marks(self, cites: tuple[Cite, ...]) -> Markup:
         """Footnote marks for `cites`: `[1][2]`, numbered on this page."""
         return Markup(
             "".join(
@@ -62,16 +65,25 @@ class Footnotes:
             )
         )
 
+    def said(self, cites: tuple[Cite, ...]) -> Markup:
+        """Each citation's quote and note on a line of its own, naming its number: with
+        the citation, not in the Sources list, where it would seem to apply to every row
+        citing that source."""
+        lines = []
+        for c in cites:
+            words = " ".join(x for x in (f"“{c.quote}”" if c.quote else "", c.note or "") if x)
+            if words:
+                n = self.ref(c)
+                lines.append(
+                    f'<span class="tl-note tl-cite-note">[{n}] {html.escape(words)}</span>'
+                )
+        return Markup("".join(lines))
+
     def ref(self, cite: Cite) -> int:
         key = cite.source.key
         if key not in self.numbers:
             self.notes.append(Note(cite.source))
             self.numbers[key] = len(self.notes)
-        note = self.notes[self.numbers[key] - 1]
-        if cite.quote and cite.quote not in note.quotes:
-            note.quotes.append(cite.quote)
-        if cite.note and cite.note not in note.notes:
-            note.notes.append(cite.note)
         return self.numbers[key]
 
 
@@ -112,7 +124,7 @@ class Renderer:
             figure=f.figure,
             roster_html=lambda org: rosters.roster_html(timeline, org, site.today),
             roles_table=lambda roles, person, fn: f.roles(
-                roles, person, fn.refs, lambda r: rosters.role_status(timeline, r, site.today)
+                roles, person, fn, lambda r: rosters.role_status(timeline, r, site.today)
             ),
             full_limit=FULL_LIST_LIMIT,
             entity_chart=lambda entity: charts.entity_chart(timeline, entity, site.today),

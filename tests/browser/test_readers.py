@@ -8,6 +8,9 @@
   chart and every event; source addresses after their titles; no break inside an event),
   and Chromium prints it to PDF.
 - The 404 page: search and links to People, Organizations and Timeline.
+- Citations: one numbered scheme per entity page, a citation's note beside that citation
+  only; event titles are not links to themselves (a permanent-link mark instead); other
+  entities' events are compact (their sources are on their home page).
 """
 
 from __future__ import annotations
@@ -161,7 +164,8 @@ PRINT_JS = """
 () => {
   const shown = (el) => el && getComputedStyle(el).display !== 'none' &&
     el.getBoundingClientRect().height > 0;
-  const links = [...document.querySelectorAll('.tl-event__sources a[href^="http"]')];
+  const links = [...document.querySelectorAll(
+    '.tl-footnotes a[href^="http"], .tl-event__sources a[href^="http"]')];
   return {
     header: shown(document.querySelector('.md-header')),
     tabs: shown(document.querySelector('.md-tabs')),
@@ -272,3 +276,55 @@ def test_timelinejs_shows_each_date_once_every_role_as_an_era(
             assert person.name not in slide["with"], slide["with"]
         roles = [r for r in timeline.roles[person.id]]
         assert page.locator(".tl-timeera").count() == len(roles)
+
+
+CITATIONS_JS = """
+() => {
+  const marks = [...document.querySelectorAll('.md-content .tl-ref a')].map(a => ({
+    text: a.textContent, href: a.getAttribute('href'),
+    target: a.getAttribute('href').startsWith('#fn-') &&
+      !!document.getElementById(a.getAttribute('href').slice(1))}));
+  const notes = [...document.querySelectorAll('.tl-cite-note')].map(n => {
+    const holder = n.closest('tr, .tl-event');
+    const own = [...holder.querySelectorAll('.tl-ref a')].map(a => a.textContent);
+    return {number: n.textContent.match(/^\\[\\d+\\]/)[0], own};
+  });
+  const events = [...document.querySelectorAll('.tl-event')].map(e => ({
+    id: e.id, compact: e.classList.contains('tl-event--compact'),
+    selfLink: !!e.querySelector(`.tl-event__title a[href="#${e.id}"]:not(.headerlink)`),
+    mark: (e.querySelector('.tl-event__title > .headerlink') || {}).getAttribute?.('href'),
+    sources: e.querySelectorAll('.tl-event__sources, .tl-ref').length,
+    home: (e.querySelector('.tl-event__title a:not(.headerlink)') || {}).getAttribute?.('href'),
+  }));
+  return {marks, notes, events,
+          listNotes: document.querySelectorAll('.tl-footnotes .tl-note').length,
+          height: document.documentElement.scrollHeight};
+}
+"""
+
+
+@pytest.mark.parametrize("kind", ["person", "organization"])
+def test_one_citation_scheme_and_compact_events_from_other_timelines(
+    open_tab: Callable[..., Tab], timeline: Any, kind: str
+) -> None:
+    entity = busiest(timeline, kind)
+    tab = open_tab(viewport=PHONE)
+    tab.goto(_page(timeline, kind))
+    got = tab.page.evaluate(CITATIONS_JS)
+    # every mark on the page is a number into the page's one Sources list
+    assert got["marks"] and all(
+        re.fullmatch(r"\[(\d+)\]", m["text"])
+        and m["href"] == "#fn-" + m["text"][1:-1]
+        and m["target"]
+        for m in got["marks"]
+    ), got["marks"]
+    # a citation's note sits beside that citation, not in the list other rows point to
+    assert got["listNotes"] == 0
+    assert all(n["number"] in n["own"] for n in got["notes"]), got["notes"]
+    home = [e for e in got["events"] if not e["compact"]]
+    away = [e for e in got["events"] if e["compact"]]
+    assert len(home) == sum(ev.home == entity.id for ev in timeline.timelines[entity.id])
+    assert all(not e["selfLink"] and e["mark"] == "#" + e["id"] for e in home), home
+    assert all(e["sources"] == 0 and "#" in e["home"] for e in away), away
+    tab.tally.notes.append(f"page height at 360 px: {entity.name} {got['height']} px")
+    tab.assert_clean()
