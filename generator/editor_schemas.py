@@ -18,7 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import content_models
 from generator.content_models import Organization, Person, SourceFile
+from generator.field_docs import field_doc, pattern_message
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -77,9 +79,45 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
         pattern = next(iter(schema.pop("patternProperties")))
         schema["additionalProperties"] = {"$ref": "#/definitions/SourceRecord"}
         schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": pattern}
+    _describe(schema, model)
+    for name, definition in schema.get("definitions", {}).items():
+        _describe(definition, getattr(content_models, name))
+    _pattern_messages(schema)
     schema["$schema"] = DRAFT_07
     schema["title"] = title
     return schema
+
+
+def _describe(node: dict[str, Any], model: type[BaseModel]) -> None:
+    """Each property's description and example (field_docs.py), as the YAML extension
+    shows them on hover and in completion (`markdownDescription` wins over the plain one)."""
+    properties = node.get("properties", {})
+    for name in list(properties):
+        doc = field_doc(model, name)
+        if doc is None:
+            raise LookupError(f"{model.__name__}.{name} has no entry in field_docs.py")
+        prop = properties[name]
+        if "$ref" in prop:  # draft-07 ignores a $ref's siblings: wrap it
+            prop = properties[name] = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
+        prop["description"] = doc[0]
+        prop["markdownDescription"] = f"{doc[0]}\n\nExample:\n\n```yaml\n{doc[1]}\n```"
+
+
+def _pattern_messages(node: Any) -> None:
+    """A readable message beside every pattern: yaml-language-server shows
+    `patternErrorMessage` (VS Code) and `errorMessage` (other clients) instead of the
+    regular expression."""
+    if isinstance(node, list):
+        for item in node:
+            _pattern_messages(item)
+    elif isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            message = pattern_message(node["pattern"])
+            if message is None:
+                raise LookupError(f"no readable message for pattern {node['pattern']!r}")
+            node["patternErrorMessage"] = node["errorMessage"] = message
+        for value in node.values():
+            _pattern_messages(value)
 
 
 def content_schemas() -> dict[str, dict[str, Any]]:

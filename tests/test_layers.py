@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("foundation", "__init__ errors error_codes limits dates characters svg image_headers"),
         ("ids, paths, config and Markdown", "paths mentions project markup markdown_check"),
         ("load", "yaml_help load"),
-        ("content models", "field_types content_models editor_schemas"),
+        ("content models", "field_types content_models field_docs editor_schemas"),
         (
             "validate and rules",
             "content_files field_errors salvage page_headings static_files validate "
