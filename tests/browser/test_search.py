@@ -1,4 +1,6 @@
-"""Material's search finds a person by name, by alias, and an event by its title."""
+"""Material's search finds a person by name, by alias, and an event by its title, its
+date and its participants; its snippets hold what a reader searched for (no chart text,
+doubled names or "Today, …") and year pages never come up as a bare "2024"."""
 
 from __future__ import annotations
 
@@ -30,6 +32,29 @@ def search(tab: Tab, query: str) -> list[str]:
         ".md-search-result__item > a.md-search-result__link", "els => els.map(a => a.href)"
     )
     return [urlsplit(h).path.removeprefix("/") for h in hrefs]
+
+
+RESULTS_JS = """
+() => [...document.querySelectorAll('.md-search-result__link')].map(a => ({
+  href: a.getAttribute('href'),
+  title: (a.querySelector('h1, h2') || {}).textContent || '',
+  text: [...a.querySelectorAll('p')].map(p => p.textContent).join(' ')}))
+"""
+
+
+def results_of(tab: Tab, query: str) -> list[dict[str, str]]:
+    """Every result of `query`, pages and the sections under them (with "more on this page"
+    opened): href, title and the whole snippet as shown."""
+    search(tab, query)
+    for more in tab.page.locator("details.md-search-result__more > summary").all():
+        more.click()
+    return tab.page.evaluate(RESULTS_JS)
+
+
+def _place(href: str) -> str:
+    """A result's site path and anchor, without Material's `?h=` highlight query."""
+    parts = urlsplit(href)
+    return parts.path.removeprefix("/") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def entity_with_alias(timeline: Timeline) -> tuple[str, str]:
@@ -74,4 +99,47 @@ def test_search_finds_an_event_by_its_title(
     tab.goto("")
     results = search(tab, event.title)
     assert paths.entity_url(home.kind, home.id) in results[:3], f"{event.title!r}: {results}"
+    tab.assert_clean()
+
+
+def test_search_finds_an_event_by_a_participant_and_by_its_date(
+    open_tab: Callable[..., Tab], timeline: Timeline
+) -> None:
+    """An event whose home is not the participant: "Surname" finds it at its anchor, and
+    its day ("15 Feb 2024") finds it too."""
+    event = max(
+        (e for e in timeline.events if e.participants and e.date.day),
+        key=lambda e: (len(e.participants), e.key),
+    )
+    person = timeline.entities[event.participants[-1]]
+    anchor = f"{paths.entity_url(timeline.entities[event.home].kind, event.home)}#{event.id}"
+    tab = open_tab()
+    tab.goto("")
+    found = [_place(r["href"]) for r in results_of(tab, person.name.split()[-1])]
+    assert anchor in found, f"{person.name}: {anchor} not in {found}"
+    tab.page.locator("input.md-search__input").fill("")
+    day = event.date.lower().strftime("%-d %b %Y")
+    found = [_place(r["href"]) for r in results_of(tab, day)]
+    assert anchor in found, f"{day}: {anchor} not in {found}"
+    tab.assert_clean()
+
+
+def test_snippets_hold_no_chart_text_doubled_names_or_year_pages(
+    open_tab: Callable[..., Tab], timeline: Timeline
+) -> None:
+    person = busiest(timeline, "person")
+    tab = open_tab()
+    tab.goto("")
+    names = [e.name for e in timeline.entities.values()]
+    for query in (person.name.split()[-1], "2024"):
+        got = results_of(tab, query)
+        assert got, query
+        for r in got:
+            # year pages are not in the index: no result titled just "2024"
+            assert not r["title"].strip().isdigit(), (query, r)
+            for junk in ("Grey marks", "Today,", "Existedfounded", "LinksWebsite"):
+                assert junk not in r["text"], (query, junk, r)
+            for name in names:
+                assert name + name not in r["text"].replace(" ", ""), (query, name, r)
+        tab.page.locator("input.md-search__input").fill("")
     tab.assert_clean()
