@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from generator import paths
 from generator.anchors import ROOT, absolutize, entity_href, event_href
+from generator.bounded_cache import BoundedCache
 from generator.date_html import archive_html, corrections_html, date_html
 from generator.dates import display_range
 from generator.event_html import PageNotes, compact_block, event_block
@@ -33,6 +34,13 @@ from generator.role_html import roles_table
 
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
+
+#: What each of the event caches may hold, in characters (about as many bytes): at 1,000
+#: entities × 20 events each holds everything (22 and 25 million); above, the least
+#: recently used blocks are rendered again when needed.
+BLOCK_CACHE_CHARS = 32_000_000
+#: Contributor Markdown, rendered (1.4 million characters at 1,000 × 20).
+TEXT_CACHE_CHARS = 8_000_000
 
 #: Material's document boost of an entity's search entry (events have 1).
 ENTITY_SEARCH_BOOST = 4
@@ -69,14 +77,17 @@ class Fragments:
     """Renders the fragments of one build's Timeline.
 
     Caches only what more than one page needs: each event's linking form (shown on its
-    participants' pages), contributor Markdown (the slow part) and entity links.
+    participants' pages), its export form (in each of their feeds), contributor Markdown
+    (the slow part) and entity links; the first three within a budget of characters
+    (bounded_cache.py), so that memory does not grow with the site.
     """
 
     def __init__(self, timeline: Timeline, markdown: MarkdownRenderer | None = None):
         self.t = timeline
         self._md = markdown or MarkdownRenderer()
-        self._cache: dict[tuple[str, ...], Markup] = {}
-        self._text: dict[str, Markup] = {}
+        self._blocks: BoundedCache[Markup] = BoundedCache(BLOCK_CACHE_CHARS)
+        self._exports: BoundedCache[Markup] = BoundedCache(BLOCK_CACHE_CHARS)
+        self._text: BoundedCache[Markup] = BoundedCache(TEXT_CACHE_CHARS)
         self._links: dict[str, Markup] = {}
 
     # -- small pieces
@@ -87,7 +98,7 @@ class Fragments:
             return Markup("")
         out = self._text.get(key)
         if out is None:
-            out = self._text[key] = self._md.render(text, self.mention)
+            out = self._text.put(key, self._md.render(text, self.mention))
         return out
 
     def mention(self, entity_id: str, label: str | None) -> str:
@@ -167,13 +178,13 @@ class Fragments:
         if here == ev.home:  # shown once, on its home page: not worth keeping
             return Markup(event_block(self, ev, home=True, page=page))
         key = (ev.key, "link" if here is None else "compact")
-        out = self._cache.get(key)
+        out = self._blocks.get(key)
         if out is None:
             if here is None:
                 out = Markup(event_block(self, ev, home=False))
             else:
                 out = Markup(compact_block(self, ev, self.one_line(ev)))
-            self._cache[key] = out
+            self._blocks.put(key, out)
         return out
 
     def one_line(self, ev: Event) -> str:
@@ -210,14 +221,14 @@ class Fragments:
         # keeping it would hold every slide of the site (half the cache) for nothing.
         keep = slide is None or slide == ""
         key = (ev.key, base) if slide is None else (ev.key, base, "slide", slide)
-        out = self._cache.get(key) if keep else None
+        out = self._exports.get(key) if keep else None
         if out is None:
             home = self.t.entities[ev.home]
             page = base + paths.entity_url(home.kind, home.id)
             body = event_block(self, ev, home=False, element="div", anchor=ev.id, slide=slide)
             out = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
             if keep:
-                self._cache[key] = out
+                self._exports.put(key, out)
         return out
 
     def correction_export(self, entry: CorrectionEntry, base: str) -> Markup:

@@ -19,7 +19,10 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (name, frozenset(modules.split()))
     for name, modules in (
-        ("foundation", "__init__ errors error_codes limits dates characters svg image_headers"),
+        (
+            "foundation",
+            "__init__ errors error_codes limits dates characters svg image_headers bounded_cache",
+        ),
         ("ids, paths, config and Markdown", "paths mentions project markup markdown_check"),
         ("load", "yaml_help load"),
         ("content models", "field_types content_models field_docs editor_schemas"),
