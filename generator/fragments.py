@@ -191,7 +191,10 @@ class Fragments:
         """The first sentence of the event's description, as escaped plain text."""
         if not ev.description:
             return ""
-        return first_sentence(plain_text(self.markdown("event:" + ev.key, ev.description)))
+        # Tags dropped without a space (plain_text's space would read "Tesla , a post");
+        # the first paragraph only, so paragraphs do not run together.
+        first = self.markdown("event:" + ev.key, ev.description).split("</p>", 1)[0]
+        return first_sentence(_SPACE_RE.sub(" ", _TAG_RE.sub("", first)).strip())
 
     def line(self, ev: Event) -> Markup:
         """A one-line entry for long lists: date, title linking to the anchor, who."""
