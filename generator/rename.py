@@ -111,10 +111,11 @@ def _expect_former(expected: dict[str, Any], old: str, new: str) -> None:
 def plan(content: Content, old: str, new: str) -> list[Change]:
     """Every file the rename changes, with its bytes before and after (nothing written)."""
     _refuse_former(content, old, new)
+    folder = KIND_FOLDERS[content.entities[old].kind]
     changes = []
     for eid, ent in content.entities.items():
         file = content.root / KIND_FOLDERS[ent.kind] / f"{eid}.yaml"
-        edits, expected = re_.entity_edits(ent.parsed, ent.kind == "person", old, new)
+        edits, expected = re_.entity_edits(ent.parsed, ent.kind == "person", old, new, folder)
         target = file
         if eid == old:
             edits.record(re_.former_id_edit(ent.parsed, old, new), "former id")
@@ -134,12 +135,13 @@ def plan(content: Content, old: str, new: str) -> list[Change]:
             file = content.root / "sources.yaml"
             changes.append(_yaml_change(file, file, src, edits, expected))
     for page in content.pages:
-        edits = re_.page_edits(page.text, old, new)
+        edits = re_.page_edits(page.text, old, new, folder)
         if edits.edits:
             file = content.root / "pages" / f"{page.stem}.md"
             raw = file.read_bytes()
             after = re_.apply(raw, page.text, edits.edits)
-            if decode(after, page.path) != re_.renamed_mentions(page.text, old, new):
+            expected = re_.renamed_mentions(page.text, old, new)
+            if decode(after, page.path) != re_.renamed_addresses(expected, folder, old, new):
                 raise _unsafe(page.path)  # pragma: no cover - apply checks the same
             changes.append(Change(file, file, raw, after, edits.counts))
     return changes

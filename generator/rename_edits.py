@@ -138,8 +138,53 @@ def mention_edits(src: ParsedFile, path: Path_, old: str, new: str) -> list[Edit
     return [Edit(m.start(1), m.end(1), new) for m, w in zip(found, wanted, strict=True) if w]
 
 
-def entity_edits(src: ParsedFile, person: bool, old: str, new: str) -> tuple[FileEdits, Any]:
-    """The edits renaming `old` to `new` in one entity file, and the data they must give."""
+def address_re(folder: str, old: str) -> re.Pattern[str]:
+    """The entity's page in a relative link address (`../people/<old>/#event`,
+    `/people/<old>/`), not in another site's (`https://example.org/people/<old>/`)."""
+    return re.compile(
+        rf"(?:(?<=[\s(<\"'=])|^)(?:\.{{1,2}}/|/)*{re.escape(folder)}/({re.escape(old)})(?=/)",
+        re.MULTILINE,
+    )
+
+
+def _outside_code(text: str, matches: list[re.Match[str]]) -> list[bool]:
+    code = code_ranges(text)
+    return [not any(a <= m.start() < b for a, b in code) for m in matches]
+
+
+def renamed_addresses(text: str, folder: str, old: str, new: str) -> str:
+    """`text` with every link address of `old`'s page outside code naming `new`'s."""
+    found = list(address_re(folder, old).finditer(text))
+    out, last = [], 0
+    for m, outside in zip(found, _outside_code(text, found), strict=True):
+        if outside:
+            out += [text[last : m.start(1)], new]
+            last = m.end(1)
+    return "".join(out) + text[last:]
+
+
+def address_edits(
+    src: ParsedFile, path: Path_, folder: str, old: str, new: str
+) -> list[Edit] | None:
+    """The edits of link addresses of `old`'s page in Markdown scalar `path` (None as
+    for `mention_edits`)."""
+    value = get(src.data, path)
+    pattern = address_re(folder, old)
+    wanted = _outside_code(value, list(pattern.finditer(value)))
+    if not any(wanted):
+        return []
+    start, end = src.spans[path]
+    found = list(pattern.finditer(src.text, start, end))
+    if len(found) != len(wanted):
+        return None
+    return [Edit(m.start(1), m.end(1), new) for m, w in zip(found, wanted, strict=True) if w]
+
+
+def entity_edits(
+    src: ParsedFile, person: bool, old: str, new: str, folder: str
+) -> tuple[FileEdits, Any]:
+    """The edits renaming `old` (an entity in `folder`) to `new` in one entity file, and
+    the data they must give."""
     out = FileEdits()
     expected = copy.deepcopy(src.data)
     for path, kind in reference_sites(src.data, person):
@@ -147,17 +192,22 @@ def entity_edits(src: ParsedFile, person: bool, old: str, new: str) -> tuple[Fil
             out.record(scalar_edit(src, path, new), kind)
             put(expected, path, new)
     for path, text in markdown_fields(src.data):
-        after = renamed_mentions(text, old, new)
+        after = renamed_addresses(renamed_mentions(text, old, new), folder, old, new)
         if after == text:
             continue
         put(expected, path, after)
-        edits = mention_edits(src, path, old, new)
-        if edits is None:  # rewrite the whole value, double-quoted (a JSON string is YAML)
+        mentions = mention_edits(src, path, old, new)
+        links = address_edits(src, path, folder, old, new)
+        if mentions is None or links is None:
+            # Rewrite the whole value, double-quoted (a JSON string is YAML).
             start, end = src.spans[path]
             tail = "\n" if src.text[end - 1 : end] == "\n" else ""
-            edits = [Edit(start, end, _quoted(after) + tail)]
-        for edit in edits:
+            out.record(Edit(start, end, _quoted(after) + tail), "rewritten value")
+            continue
+        for edit in mentions:
             out.record(edit, "mention")
+        for edit in links:
+            out.record(edit, "link")
     return out, expected
 
 
@@ -205,13 +255,18 @@ def offset_of(text: str, place: tuple[int, int]) -> int:
     return pos + col - 1
 
 
-def page_edits(text: str, old: str, new: str) -> FileEdits:
-    """The edits of the mentions of `old` in a hand-written page's text."""
+def page_edits(text: str, old: str, new: str, folder: str) -> FileEdits:
+    """The edits of the mentions of `old`, and of link addresses of its page, in a
+    hand-written page's text."""
     out = FileEdits()
     for m in find_mentions(text):
         if m[1].strip() == old:
             lead = len(m[1]) - len(m[1].lstrip())
             out.record(Edit(m.start(1) + lead, m.start(1) + lead + len(old), new), "mention")
+    found = list(address_re(folder, old).finditer(text))
+    for m, outside in zip(found, _outside_code(text, found), strict=True):
+        if outside:
+            out.record(Edit(m.start(1), m.end(1), new), "link")
     return out
 
 

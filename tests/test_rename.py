@@ -303,3 +303,33 @@ def test_a_nav_entry_naming_the_page_follows(
     assert code == 0, out + err
     assert "  - Ada: 'people/ada.md'\n" in config.read_text()
     assert "mkdocs.yml: 1 nav entry" in out
+
+
+def test_links_to_the_old_page_follow(content: Path) -> None:
+    """Relative links to the entity's page (in pages and Markdown fields) name the new
+    address, so they need no redirect; another site's address and code stay."""
+    about = content / "pages" / "about.md"
+    about.write_text(
+        about.read_text() + "\nSee [her page](../people/ada-lovelace/), "
+        "[her notes](../people/ada-lovelace/#publishes-notes), "
+        "[elsewhere](https://example.org/people/ada-lovelace/) and "
+        "`../people/ada-lovelace/`.\n"
+    )
+    babbage = content / "people" / "charles-babbage.yaml"
+    babbage.write_text(
+        babbage.read_text().replace(
+            "summary: Designed the Analytical Engine.\n",
+            "summary: Designed the Analytical Engine.\n"
+            "description: >\n  Worked with [Ada](../ada-lovelace/) and\n"
+            "  [Ada again](../../people/ada-lovelace/).\n",
+        )
+    )
+    code, out, err = _run("--content", str(content), "ada-lovelace", "ada")
+    assert code == 0, out + err
+    text = about.read_text()
+    assert "[her page](../people/ada/), [her notes](../people/ada/#publishes-notes)" in text
+    assert "https://example.org/people/ada-lovelace/" in text
+    assert "`../people/ada-lovelace/`" in text
+    assert "[Ada again](../../people/ada/)" in babbage.read_text()
+    assert "pages/about.md: 2 links, 1 mention" in out
+    check_content(content)
