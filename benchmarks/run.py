@@ -6,7 +6,9 @@
 Each size runs in a fresh subprocess (so peak memory is that size's alone) and reports,
 in seconds: the parse floor (PyYAML's C loader alone on the same files), load+validate,
 model, render, write, generator total (check + generate), MkDocs, total, ms per page,
-peak memory, and the incremental case (one entity file edited: pages rewritten and the
+peak memory (RSS summed over the process tree: the build forks a second process), the
+load average at the start and end of the size (compare ratios from one run on a shared
+machine), and the incremental case (one entity file edited: pages rewritten and the
 time until their HTML is updated). Medians over --repeat runs. Results are written to
 benchmarks/out/<label>.json.
 """
@@ -87,6 +89,7 @@ def measure_one(entities: int, events: int, repeat: int, with_mkdocs: bool) -> d
     from generator.project import find_project
 
     tree_peak = TreePeak()
+    load_at_start = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     work = Path(tempfile.mkdtemp(prefix=f"tl-bench-{entities}-"))
     try:
         shutil.copy(REPO / "mkdocs.yml", work / "mkdocs.yml")
@@ -147,6 +150,7 @@ def measure_one(entities: int, events: int, repeat: int, with_mkdocs: bool) -> d
             # Summed over this process and any workers it starts, sampled every 50 ms.
             "peak_mib": peak_build,
             "incremental": incremental,
+            "load": f"{load_at_start:.1f}-{os.getloadavg()[0]:.1f}",
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -290,6 +294,7 @@ COLUMNS = [
     ("total", 7),
     ("ms_per_page", 8),
     ("peak_mib", 8),
+    ("load", 9),
 ]
 
 
