@@ -13,12 +13,14 @@ from pathlib import Path
 import html5lib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import rename
 from generator.build import build
 from generator.check import check_content
 from generator.cli import main
-from tests.conftest import REPO, SAMPLE, make_project
+from tests.conftest import REPO, SAMPLE, examples, make_project
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -333,3 +335,55 @@ def test_links_to_the_old_page_follow(content: Path) -> None:
     assert "[Ada again](../../people/ada/)" in babbage.read_text()
     assert "pages/about.md: 2 links, 1 mention" in out
     check_content(content)
+
+
+_ID_STYLES = st.sampled_from(["{}", "'{}'", '"{}"'])
+_COMMENTS = st.sampled_from(["", "  # a note", "\t# tabbed"])
+
+
+@st.composite
+def _person(draw: st.DrawFn) -> str:
+    """A person file naming `acme` in events' `with` (flow or block, any quoting, with
+    comments) and in mentions, among other ids and text that only looks like them."""
+    lines = ["name: Bea" + draw(_COMMENTS), "description: |"]
+    lines.append("  With [[acme]], [[ acme |Acme]], `[[acme]]`, acme-like [[bob]].")
+    lines.append("events:")
+    for i in range(draw(st.integers(1, 3))):
+        ids = draw(st.lists(st.sampled_from(["acme", "bob"]), min_size=1, max_size=3, unique=True))
+        written = [draw(_ID_STYLES).format(x) for x in ids]
+        lines += [f"  - date: {2000 + i}", f"    title: Event {i}"]
+        if draw(st.booleans()):
+            lines.append(f"    with: [{', '.join(written)}]" + draw(_COMMENTS))
+        else:
+            lines.append("    with:")
+            lines += [f"      - {w}" + draw(_COMMENTS) for w in written]
+        lines.append("    sources: [notes]")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=examples(0.25))
+@given(person=_person(), crlf=st.booleans())
+def test_only_the_renamed_ids_change(
+    tmp_path_factory: pytest.TempPathFactory, person: str, crlf: bool
+) -> None:
+    """Property: in every file but the moved one, putting the old id back where the new
+    one stands gives the file as it was, byte for byte."""
+    root = tmp_path_factory.mktemp("prop") / "content"
+    newline = "\r\n" if crlf else "\n"
+    files = {
+        "people/bea.yaml": person,
+        "people/bob.yaml": "name: Bob\n",
+        "organizations/acme.yaml": "name: Acme\n",
+        "sources.yaml": "notes:\n  title: Notes\n  publisher: acme\n",
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(text.replace("\n", newline).encode())
+    before = _tree(root)
+    code, out, err = _run("--content", str(root), "acme", "acme-works")
+    assert code == 0, out + err
+    after = _tree(root)
+    for rel in ("people/bea.yaml", "people/bob.yaml", "sources.yaml"):
+        assert after[rel].replace(b"acme-works", b"acme") == before[rel]
+    assert b"`[[acme]]`" in after["people/bea.yaml"]  # code stays as written
+    check_content(root)  # a reference left to 'acme' would be a former-id error
