@@ -41,12 +41,17 @@ class Tenure:
 
     def check(self) -> None:
         """Apply every tenure rule to the whole folder (warnings, errors with --strict)."""
-        people = {i: e for i, e in self.c.entities.items() if isinstance(e.model, Person)}
-        orgs = {i: e for i, e in self.c.entities.items() if not isinstance(e.model, Person)}
+        # Files that failed their schema count as far as they go (salvage.py), their
+        # placeholders skipped: one run reports every problem.
+        everyone = {**{e.id: e for e in self.c.partial}, **self.c.entities}
+        people = {i: e for i, e in everyone.items() if isinstance(e.model, Person)}
+        orgs = {i: e for i, e in everyone.items() if not isinstance(e.model, Person)}
         by_org: dict[str, list[tuple[Any, int, Any]]] = defaultdict(list)
         for ent in people.values():
             m, src = ent.model, ent.parsed
             for i, r in enumerate(m.roles):
+                if ("roles", i) in ent.skipped:
+                    continue
                 at = src.locate(("roles", i))
                 self._within(at, f"roles[{i}]", r.start, r.end, ent, "role-outside-life")
                 org = orgs.get(r.organization)
@@ -55,9 +60,14 @@ class Tenure:
                         at, f"roles[{i}]", r.start, r.end, org, "role-outside-organization"
                     )
                     by_org[r.organization].append((ent, i, r))
-        for ent in self.c.entities.values():
+        for ent in everyone.values():
             for i, ev in enumerate(ent.model.events):
-                for who in dict.fromkeys((ent.id, *ev.with_)):
+                if ("events", i) in ent.skipped:
+                    continue
+                others = (
+                    w for j, w in enumerate(ev.with_) if ("events", i, "with", j) not in ent.skipped
+                )
+                for who in dict.fromkeys((ent.id, *others)):
                     if who in people:
                         self._within(
                             ent.parsed.locate(("events", i)),
