@@ -223,22 +223,43 @@ def init_project(target: Path, name: str | None = None) -> tuple[list[Path], boo
     """
     from generator.editor_schemas import dump_schemas
 
+    target = target.resolve()
+    _refuse_init(target)
+    name = name or target.name.replace("-", " ").replace("_", " ").strip().capitalize()
+    requirement, known = _timeline_requirement()
+    written = []
+    for rel, text in _init_files(name, requirement, known).items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+        written.append(path)
+    shutil.copytree(SOURCE_TREE / "site_templates", target / "site_templates")
+    written.append(target / "site_templates")
+    written.extend(dump_schemas(target / "schema"))
+    return written, known
+
+
+def _refuse_init(target: Path) -> None:
+    """Refuse an installation without the files a project starts from, and a folder that
+    already holds a project (nothing is overwritten)."""
     for needed in ("mkdocs.yml", "site_templates", ".github/workflows/pages.yml"):
         if not (SOURCE_TREE / needed).exists():
             raise UsageError(
                 f"this installation of timeline has no {needed} to start from; "
                 "install timeline from its source tree (pip install -e .)"
             )
-    target = target.resolve()
     for existing in ("mkdocs.yml", "content", "site_templates", "README.md"):
         if (target / existing).exists():
             raise UsageError(
                 f"{display_path(target / existing)} already exists; "
                 "choose an empty or new folder for timeline init"
             )
-    name = name or target.name.replace("-", " ").replace("_", " ").strip().capitalize()
-    requirement, known = _timeline_requirement()
-    files: dict[str, str] = {
+
+
+def _init_files(name: str, requirement: str, known: bool) -> dict[str, str]:
+    """The text files of a new project: relative path -> text."""
+    return {
         "mkdocs.yml": _mkdocs_yml(name),
         "README.md": _README.format(
             name=name,
@@ -270,14 +291,3 @@ def init_project(target: Path, name: str | None = None) -> tuple[list[Path], boo
             + "\n"
         ),
     }
-    written = []
-    for rel, text in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as fh:
-            fh.write(text)
-        written.append(path)
-    shutil.copytree(SOURCE_TREE / "site_templates", target / "site_templates")
-    written.append(target / "site_templates")
-    written.extend(dump_schemas(target / "schema"))
-    return written, known
