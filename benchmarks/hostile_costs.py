@@ -56,6 +56,61 @@ CASES: dict[str, tuple[str, int, str]] = {
             run(lambda: _HEADING_LINE.match(text))
         """,
     ),
+    "markdown-brackets": (
+        "unclosed [ in one description, through the Markdown renderer",
+        200,
+        """
+        from generator.markup import MarkdownRenderer
+        r, text = MarkdownRenderer(), "[" * n
+        run(lambda: r.render(text, lambda i, label: i))
+        """,
+    ),
+    "markdown-link-targets": (
+        "[a]( never closed, in one description, through the Markdown renderer",
+        40,
+        """
+        from generator.markup import MarkdownRenderer
+        r, text = MarkdownRenderer(), "[a](" * n
+        run(lambda: r.render(text, lambda i, label: i))
+        """,
+    ),
+    "nested-inline-html": (
+        "<q>x nested, in one description, through the Markdown renderer",
+        50,
+        """
+        from generator.markup import MarkdownRenderer
+        r, text = MarkdownRenderer(), "<q>x" * n
+        run(lambda: r.render(text, lambda i, label: i))
+        """,
+    ),
+    "check-brackets": (
+        "[ and [x]( in the descriptions of one file's events, through timeline check",
+        20,
+        """
+        import tempfile
+        from pathlib import Path
+        try:
+            from generator.check import check_content
+        except ImportError:
+            from generator.rules import check_content
+        root = Path(tempfile.mkdtemp())
+        (root / "people").mkdir()
+        events = "".join(
+            f"  - date: 2020-01-{1 + i % 28:02}\\n    id: e{i}\\n    title: Event {i}\\n"
+            "    description: '" + "[x](" * 50 + "[" * 150 + "'\\n"
+            "    sources:\\n      - title: S\\n        url: https://example.org/s\\n"
+            for i in range(n)
+        )
+        (root / "people" / "ada.yaml").write_text("name: Ada\\nevents:\\n" + events)
+        def go():
+            try:
+                check_content(root)
+            except Exception as exc:  # a located error is an outcome too
+                if type(exc).__name__ != "ContentError":
+                    raise
+        run(go)
+        """,
+    ),
     "same-day-events": (
         "events on one day with the same people and similar titles (duplicate check)",
         20,
@@ -100,6 +155,7 @@ def measure(code: Path, snippet: str, n: int, timeout: float) -> dict[str, float
             out = subprocess.run(
                 [sys.executable, "-c", program, str(n)],
                 env=env,
+                cwd=code,  # `-c` puts the working folder first on sys.path: the code's own
                 capture_output=True,
                 text=True,
                 timeout=timeout,
@@ -120,10 +176,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--code", type=Path, default=REPO, help="folder holding generator/")
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--case", action="append", choices=sorted(CASES), help="only these")
     args = parser.parse_args()
     print("| input | x1 | x10 | x100 | time ratio x10, x100 |")
     print("|---|---|---|---|---|")
     for name, (what, base, snippet) in CASES.items():
+        if args.case and name not in args.case:
+            continue
         cells, times = [], []
         for factor in (1, 10, 100):
             m = measure(args.code, snippet, base * factor, args.timeout)
