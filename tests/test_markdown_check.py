@@ -141,7 +141,9 @@ def test_fields_without_links_or_html_are_not_read_twice(monkeypatch: pytest.Mon
 
 # -- cost: brackets, links and tags ----------------------------------------------------
 
-_PLAIN_MD = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])
+_PLAIN_MD = markdown.Markdown(
+    extensions=["sane_lists", "fenced_code", "tables"], output_format="html"
+)
 
 
 @settings(max_examples=examples(1.0))
