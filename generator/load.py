@@ -22,7 +22,7 @@ from yaml import events as ev
 
 from generator.errors import ContentError, Location, Problem
 from generator.limits import MAX_DEPTH, MAX_FILE_BYTES
-from generator.yaml_help import syntax_help
+from generator.yaml_help import quote_example, syntax_help
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -252,14 +252,14 @@ class _Tree:
                 event,
                 "anchor",
                 f"anchors (&{event.anchor}) are not allowed; if this is text starting with "
-                "'&', put the value in quotes",
+                f"'&', put the value in quotes{self._quoted(event)}",
             )
         if event.tag is not None and event.tag != "!":
             raise self.fail(
                 event,
                 "tag",
                 f"tags ({event.tag}) are not allowed; if this is text starting with '!', "
-                "put the value in quotes",
+                f"put the value in quotes{self._quoted(event)}",
             )
         if isinstance(event, ev.ScalarEvent):
             # Escapes in quoted scalars ("\e", "\0", "\N", "\ufeff") bypass decode()'s check.
@@ -271,6 +271,13 @@ class _Tree:
                     f"forbidden character U+{ord(bad.group()):04X} (control or invisible "
                     "character, written as an escape)",
                 )
+
+    def _quoted(self, event: ev.NodeEvent) -> str:
+        """': key: "value"' for a scalar on one line: the fix, written out."""
+        start, end = event.start_mark, event.end_mark
+        if not isinstance(event, ev.ScalarEvent) or start.line != end.line:
+            return ""
+        return ": " + quote_example(self.src.text.split("\n")[start.line])
 
     def _key(self, event: ev.NodeEvent, parent: list, here: tuple[int, int]) -> None:
         """A mapping key: plain text, not a merge key, not seen before in the mapping."""

@@ -22,7 +22,7 @@ _INDICATORS = {
 Help = tuple[int, int, str]
 
 
-def _quote_example(line: str) -> str:
+def quote_example(line: str) -> str:
     """`key: value` of `line` with the value double-quoted, to show the fix."""
     key, sep, value = line.strip().lstrip("- ").partition(": ")
     value = value.strip() if sep else key
@@ -60,14 +60,14 @@ def _at_problem(pm: yaml.Mark, problem: str, lines: list[str]) -> Help | None:
             line,
             col,
             f"': ' inside a value: YAML reads it as a new key. Put the value in quotes: "
-            f"{_quote_example(source)}",
+            f"{quote_example(source)}",
         )
     if "cannot start any token" in problem and char in _INDICATORS:
         return (
             line,
             col,
             f"a value cannot start with '{char}' ({_INDICATORS[char]} in YAML): put it "
-            f"in quotes: {_quote_example(source)}",
+            f"in quotes: {quote_example(source)}",
         )
     return None
 
@@ -81,7 +81,7 @@ def _at_context(cm: yaml.Mark, exc: yaml.MarkedYAMLError, lines: list[str]) -> H
             line,
             col,
             "a value cannot start with '*' (an alias in YAML): put it in quotes: "
-            f"{_quote_example(source)}",
+            f"{quote_example(source)}",
         )
     if "while scanning a quoted scalar" in context:
         quote = source[cm.column] if cm.column < len(source) else '"'
