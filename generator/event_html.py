@@ -162,13 +162,16 @@ def _heading(f: Fragments, ev: Event, home: bool, title_refs: str) -> list[str]:
 
 def compact_block(f: Fragments, ev: Event, one_line: str) -> str:
     """The event as the pages of its other participants show it: date, title linking to
-    its home anchor, its description's first sentence (`one_line`, plain text) and who.
+    its home anchor, its picture, its description's first sentence (`one_line`, plain
+    text) and who.
     Its sources, corrections and tags are on its home page, one click away: repeating
     them on every participant's page made those pages several times longer."""
     anchor = event_anchor(ev, None)
     parts = [f'<li class="tl-event tl-event--compact" id="{anchor}">']
     parts += [f'<span id="{old}--{ev.id}"></span>' for old in f.t.entities[ev.home].former_ids]
     parts += _heading(f, ev, False, "")
+    if ev.image:  # a picture is shown wherever the event is (lazy: it costs no load)
+        parts.append(str(f.figure(ev.image)))
     if one_line:
         parts.append(f'<p class="tl-event__text">{one_line}</p>')
     parts.append(str(_who(f, ev, False, None)))
