@@ -208,6 +208,82 @@ DATA_SCHEMA: dict[str, Any] = {
 }
 
 
+#: Descriptions of the properties defined above without one ("<$defs name or ''>.<name>"
+#: -> text), set by _describe_properties; a test holds that every property has one.
+_DESCRIPTIONS = {
+    ".version": "The content format's version the site was built from.",
+    ".site": "The site: its name and address.",
+    ".entities": "Every person and organization, by id.",
+    ".roles": "Every role (a person's position at an organization), by person.",
+    ".sources": "Every source cited, shared and inline, each once.",
+    "site.name": "The site's name (site_name in mkdocs.yml).",
+    "site.url": "The site's address.",
+    "date.precision": "How much of the date is known: year, month or day.",
+    "date.uncertain": "Marked ? (uncertain) or % (both).",
+    "date.approximate": "Marked ~ (approximate) or % (both).",
+    "cite.quote": "A short quote from the source (Markdown), or null.",
+    "cite.note": "What the source says here (plain text), or null.",
+    "image.type": "Its media type, read from the file's content.",
+    "image.caption": "A line shown under it (plain text), or null.",
+    "correction.sources": "Sources for the corrected facts.",
+    "source.title": "Its title, or a description of it (plain text).",
+    "source.publisher": "Who published it, as written (an entity id is in publisher_id).",
+    "source.url": "Its address, or null.",
+    "source.date": "When it was published, or null.",
+    "source.kind": "article, post, podcast, video, book, website, press-release, report, other.",
+    "entity.id": "Its id (the file name); part of its address.",
+    "entity.kind": "person or organization.",
+    "entity.name": "Its name (plain text).",
+    "entity.url": "Its page.",
+    "entity.summary": "One line on who or what it is (plain text), or null.",
+    "entity.aliases": "Other names it is known by (plain text).",
+    "entity.links": "Addresses about it, each {title, url}.",
+    "entity.wikidata": "Its Wikidata item (Q42), or null.",
+    "entity.former_ids": "Ids it had before a rename (old addresses redirect).",
+    "entity.image": "Its picture, or null.",
+    "role.person": "The id of the person holding it.",
+    "role.organization": "The id of the organization.",
+    "role.url": "The person's page, at the role.",
+    "role.title": "The role's title (plain text), or null.",
+    "role.start": "When it began.",
+    "role.end": "When it ended, or null while it lasts.",
+    "role.note": "One line of context (plain text), or null.",
+    "role.sources": "Where the role is stated.",
+    "event.date": "When it happened.",
+    "event.end": "The last date of an event that lasted a while, or null.",
+    "event.title": "What happened, in one line (plain text).",
+    "event.with": "Ids of the other participants (the event is on their timelines too).",
+    "event.tags": "Tag ids (a page per tag).",
+    "event.sources": "Where it is stated (at least one).",
+    "event.other_dates": "Other dates some sources give ('sources differ').",
+    "event.image": "Its picture, or null.",
+    "event.other_dates.date": "The other date.",
+    "event.other_dates.sources": "The sources that give it.",
+    "entity.links.title": "The link's text (plain text).",
+    "entity.links.url": "The address.",
+}
+
+
+def _describe_properties() -> None:
+    """Give DATA_SCHEMA's undescribed properties their _DESCRIPTIONS entry."""
+    items = [("", DATA_SCHEMA), *DATA_SCHEMA["$defs"].items()]
+    while items:
+        name, node = items.pop()
+        for prop, sub in node.get("properties", {}).items():
+            key = f"{name}.{prop}"
+            inner = next(
+                (b["description"] for b in sub.get("anyOf", ()) if "description" in b), None
+            )
+            if "description" not in sub and (key in _DESCRIPTIONS or inner):
+                # a nullable's own description is shown where editors look: on the property
+                sub["description"] = _DESCRIPTIONS.get(key) or inner
+            nested = sub.get("items", {})
+            if "properties" in nested:
+                items.append((key.lstrip("."), nested))
+
+
+_describe_properties()
+
 # -- TimelineJS ---------------------------------------------------------------------------
 
 #: The fields TimelineJS 3 reads and requires (the subset this site writes).

@@ -75,3 +75,15 @@ def test_the_contributing_page_publishes_the_field_reference() -> None:
 def test_the_repository_recommends_the_yaml_extension() -> None:
     extensions = json.loads((PAGE.parents[2] / ".vscode" / "extensions.json").read_text())
     assert extensions == {"recommendations": ["redhat.vscode-yaml"]}
+
+
+def test_every_property_of_every_committed_schema_is_described() -> None:
+    bare = []
+    for file in sorted((PAGE.parents[2] / "schema").glob("*.schema.json")):
+        for path, node in _walk(json.loads(file.read_text(encoding="utf-8"))):
+            bare += [
+                f"{file.name}{path}/properties/{prop}"
+                for prop, sub in node.get("properties", {}).items()
+                if not sub.get("description")
+            ]
+    assert not bare
