@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -144,10 +145,12 @@ def model_problems(src: ParsedFile, exc: ValidationError, model: type[BaseModel]
             location = src.locate(loc[:-1])
         elif etype == "extra_forbidden" and loc[-1] in _OTHER_KIND_FIELDS.get(model.__name__, ()):
             other = _OTHER_KIND_FIELDS[model.__name__]
+            folder = "people" if model.__name__ == "Organization" else "organizations"
+            home = PurePosixPath(src.path).parent.parent / folder  # content/<folder>
             msg = (
                 f"unknown field '{loc[-1]}': {other[loc[-1]]}; if this file is about a "
                 f"{'person' if model.__name__ == 'Organization' else 'organization'}, move it "
-                f"to {'people' if model.__name__ == 'Organization' else 'organizations'}/"
+                f"to {home}/"
             )
             location = src.locate(loc, key=True)
         elif etype == "extra_forbidden":

@@ -333,5 +333,5 @@ def test_a_person_file_in_organizations_says_move_it(tmp_path: Path) -> None:
     result = run("check", "--content", root)
     assert (
         "unknown field 'roles': only people have roles; if this file is about a person, "
-        "move it to people/" in result.stdout
+        f"move it to {root}/people/ [unknown-field]" in result.stdout
     )
