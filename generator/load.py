@@ -221,22 +221,14 @@ class _Tree:
         return _problem(self.src.path, m.line + 1, m.column + 1, code, message)
 
     def feed(self, event: ev.Event) -> None:
-        if isinstance(event, ev.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail(event, "multiple-documents", "only one YAML document per file")
+        kind = type(event)  # exact types first: nearly every event is one of these five
+        if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            self._end()
             return
-        if isinstance(event, ev.StreamStartEvent | ev.DocumentEndEvent):
+        is_node = kind is ev.ScalarEvent or kind is ev.MappingStartEvent
+        if not (is_node or kind is ev.SequenceStartEvent) and self._not_a_node(event):
             return
-        if isinstance(event, ev.AliasEvent):
-            raise self.fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
-        if isinstance(event, ev.CollectionEndEvent):
-            frame = self.stack.pop()
-            if not self.stack:
-                self.root = frame[0]
-            return
-        # A node: scalar or collection start.
-        self._refuse(event)
+        self._refuse(event)  # a node from here on
         mark = event.start_mark
         here = (mark.line + 1, mark.column + 1)
         parent = self.stack[-1] if self.stack else None
@@ -244,6 +236,28 @@ class _Tree:
             self._key(event, parent, here)
         else:
             self._node(event, parent, here)
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if not self.stack:
+            self.root = frame[0]
+
+    def _not_a_node(self, event: ev.Event) -> bool:
+        """Handles the events that are not nodes (True), refusing a second document and
+        aliases; False for a node (of a subclass of PyYAML's node events)."""
+        if isinstance(event, ev.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(event, "multiple-documents", "only one YAML document per file")
+            return True
+        if isinstance(event, ev.StreamStartEvent | ev.DocumentEndEvent):
+            return True
+        if isinstance(event, ev.AliasEvent):
+            raise self.fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
+        if isinstance(event, ev.CollectionEndEvent):
+            self._end()
+            return True
+        return False
 
     def _refuse(self, event: ev.NodeEvent) -> None:
         """Anchors, tags and forbidden characters written as escapes are errors."""
