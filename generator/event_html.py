@@ -64,8 +64,11 @@ class _Footnotes:
     notes its citations add (each once). Letters, because the page's own Sources list (the
     roles' citations) is numbered: "[1]" means one source on a page."""
 
-    def __init__(self, anchor: str):
+    def __init__(self, anchor: str, standalone: bool = False):
         self.anchor = anchor
+        #: Pasted into other documents (feeds, TimelineJS) without its ids: each mark
+        #: links to the source's entry on /sources/, which every site has.
+        self.standalone = standalone
         self.numbers: dict[str, int] = {}
         self.notes: list[tuple[Source, list[str]]] = []
 
@@ -80,7 +83,12 @@ class _Footnotes:
             for extra in (f"“{c.quote}”" if c.quote else None, c.note):
                 if extra and extra not in self.notes[n - 1][1]:
                     self.notes[n - 1][1].append(extra)
-            out.append(f'<a href="#{self.anchor}__s{n}">{letter(n)}</a>')
+            href = (
+                f"{ROOT}{paths.url_of_doc(paths.INDEX_DOCS['sources'])}#{c.source.key}"
+                if self.standalone
+                else f"#{self.anchor}__s{n}"
+            )
+            out.append(f'<a href="{href}">{letter(n)}</a>')
         return f'<sup class="tl-ref">[{", ".join(out)}]</sup>' if out else ""
 
     def html(self, f: Fragments) -> str:
@@ -102,16 +110,18 @@ def event_block(
     anchor: str | None = None,
     slide: str | None = None,
     page: PageNotes | None = None,
+    standalone: bool = False,
 ) -> str:
     """The event's block: its home form (`home`) or the linking form other pages show.
 
     `slide` (the entity whose TimelineJS timeline shows it, "" for the site's) leaves
     out the date and title, which TimelineJS shows itself. `page`, the Sources list of
     the page it is on, numbers its citations there instead of in a list of its own.
+    `standalone`: for feeds and TimelineJS, whose copies lose their ids (see _Footnotes).
     """
     former = () if home or anchor else f.t.entities[ev.home].former_ids
     anchor = anchor or event_anchor(ev, ev.home if home else None)
-    notes: _Footnotes | _OnPage = _Footnotes(anchor) if page is None else _OnPage(page)
+    notes: _Footnotes | _OnPage = _Footnotes(anchor, standalone) if page is None else _OnPage(page)
     title_refs = notes.refs(ev.cites)
     parts = [f'<{element} class="tl-event" id="{anchor}">']
     # Links made before a rename (`<old-id>--<event>`) still land on the event.

@@ -228,7 +228,9 @@ class Fragments:
         if out is None:
             home = self.t.entities[ev.home]
             page = base + paths.entity_url(home.kind, home.id)
-            body = event_block(self, ev, home=False, element="div", anchor=ev.id, slide=slide)
+            body = event_block(
+                self, ev, home=False, element="div", anchor=ev.id, slide=slide, standalone=True
+            )
             out = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
             if keep:
                 self._exports.put(key, out)
