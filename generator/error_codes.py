@@ -130,13 +130,20 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
+def with_section(page: str, start: str, end: str, body: str) -> str:
+    """`page` (the Contributing page) with what stands between the marker lines `start`
+    and `end` replaced by `body`: how each generated section of it (this catalog, the
+    field reference of field_docs.py) is rewritten."""
+    head, found_start, rest = page.partition(start)
+    _, found_end, tail = rest.partition(end)
+    if not found_start or not found_end:
+        raise ValueError(f"{PAGE.name}: markers {start!r} and {end!r} not found")
+    return f"{head}{start}\n\n{body}\n\n{end}{tail}"
+
+
 def with_table(page: str) -> str:
     """`page` with the section between START and END replaced by the current table."""
-    head, start, rest = page.partition(START)
-    _, end, tail = rest.partition(END)
-    if not start or not end:
-        raise ValueError(f"{PAGE.name}: markers {START!r} and {END!r} not found")
-    return f"{head}{START}\n\n{markdown_table()}\n\n{END}{tail}"
+    return with_section(page, START, END, markdown_table())
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised by the drift test's message
