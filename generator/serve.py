@@ -2,11 +2,10 @@
 
 On a change in content/, site_templates/ or mkdocs.yml the builder regenerates the
 Markdown (parsing only changed files and rendering only the pages the edit can touch;
-see build.State) and runs MkDocs in its dirty mode, which rebuilds only pages whose
-Markdown is newer than their HTML. Dirty builds write a search index holding only the
-rebuilt pages, so the builder keeps every page's search entries and writes the whole
-index back after each build: search never goes stale or partial. Anything that can
-change every page (templates, mkdocs.yml, pages added or removed) gets a full build.
+see build.State), then MkDocs, kept alive between edits (live_site.LiveSite), builds
+only the pages whose files were rewritten and writes the whole search index again from
+every page's entries: search never goes stale or partial. Anything that can change
+every page (templates, mkdocs.yml, pages added or removed) gets a full build.
 A content error is printed with file:line and the last good site keeps being served.
 """
 
@@ -15,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import html
-import json
-import logging
 import shutil
 import signal
 import tempfile
@@ -30,17 +27,10 @@ import click
 from generator.build import State, build_lock, generate
 from generator.error_handler import print_user_error
 from generator.errors import AddressError, ContentError, UserError
+from generator.live_site import LiveSite
 from generator.project import Project
 
 SEARCH_INDEX = Path("search") / "search_index.json"
-
-
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns that dirty builds may leave navigation stale; ours cannot (the
-    navigation never lists entities) and we repair the search index ourselves."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
 
 
 class Builder:
@@ -49,15 +39,13 @@ class Builder:
     def __init__(self, project: Project, site_dir: Path, serve_url: str):
         self.project, self.site_dir, self.serve_url = project, site_dir, serve_url
         self.state = State()
-        self.search: dict[str, list[dict[str, Any]]] | None = None  # page -> its entries
+        self.site = LiveSite(project.config_file, site_dir, serve_url)
         self.config_stamp: tuple[float, ...] = ()
         #: The last build's errors, one line each; shown on every served page until a
         #: build succeeds (see _Server).
         self.errors: list[str] = []
 
     def __call__(self, config: object = None) -> None:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
         from mkdocs.exceptions import MkDocsException
 
         from generator.project import read_config
@@ -75,22 +63,19 @@ class Builder:
             self.errors = exc.lines() if isinstance(exc, ContentError) else [f"error: {exc}"]
             return
         stamp = self._config_stamp()
-        full = report.full or self.search is None or stamp != self.config_stamp
+        written = report.write.written if report.write else ()
+        full = report.full or stamp != self.config_stamp
         self.config_stamp = stamp
         try:
-            mkdocs_config = load_config(
-                str(self.project.config_file), site_dir=str(self.site_dir), strict=False
-            )
-            mkdocs_config.site_url = self.serve_url
-            build(mkdocs_config, serve_url=self.serve_url, dirty=not full)
+            if full or not self.site.update(written):
+                full = True
+                self.site.build()
         except MkDocsException as exc:
             line = f"mkdocs.yml: error: {exc}"
             click.echo(line + "\nstill serving the last good site", err=True)
             self.errors = [line]
             return
         self.errors = []
-        self._merge_search_index(full)
-        written = report.write.written if report.write else ()
         click.echo(
             f"{'built' if full else 'updated'} in {time.perf_counter() - start:.2f}s "
             f"({len(written)} page(s) changed)",
@@ -101,22 +86,6 @@ class Builder:
         theme = self.project.templates / "theme"
         files = [self.project.config_file, *sorted(p for p in theme.rglob("*") if p.is_file())]
         return tuple(p.stat().st_mtime_ns for p in files)
-
-    def _merge_search_index(self, full: bool) -> None:
-        """Keep every page's entries; replace those of the pages just rebuilt."""
-        path = self.site_dir / SEARCH_INDEX
-        if not path.exists():
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        fresh: dict[str, list[dict[str, Any]]] = {}
-        for entry in index.get("docs", []):
-            fresh.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-        if full or self.search is None:
-            self.search = fresh
-            return
-        self.search.update(fresh)
-        index["docs"] = [entry for entries in self.search.values() for entry in entries]
-        path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
 _BANNER = (
@@ -186,7 +155,6 @@ def serve(project: Project, dev_addr: str = "127.0.0.1:8000") -> None:
     mount_path = urlsplit(project.site_url or "/").path or "/"
     shown_host = f"[{host}]" if ":" in host else host
     serve_url = f"http://{shown_host}:{port}{mount_path}"
-    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
 
     class _Server(LiveReloadServer):
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:

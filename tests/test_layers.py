@@ -39,7 +39,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ),
         ("write", "write"),
         ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),
-        ("serve and cli", "serve error_handler scaffold rename_edits rename links cli __main__"),
+        (
+            "serve and cli",
+            "live_site serve error_handler scaffold rename_edits rename links cli __main__",
+        ),
     )
 )
 

@@ -62,3 +62,37 @@ def test_content_error_keeps_the_last_good_site(
     captured = capsys.readouterr()
     assert "broken.yaml:2:1: error:" in captured.out and "last good site" in captured.err
     assert any("broken.yaml:2:1: error:" in line for line in builder.errors)  # the banner
+
+
+def test_served_site_after_edits_equals_a_fresh_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs kept alive between edits (live_site.LiveSite) builds only what changed, yet
+    after any sequence of edits every served file is the one a clean build gives."""
+    from benchmarks.corpus import generate_corpus
+    from tests.helpers import read_tree
+    from tests.test_incremental import edit
+
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, entities=12, events=4, seed=3, pages=("exports",))
+    project = make_project(tmp_path / "p", corpus)
+    site = tmp_path / "served"
+    builder = Builder(project, site, "http://127.0.0.1:8000/")
+    builder()
+    edits = [(1, "title", 5), (2, "with", 7), (3, "summary", 1), (1, "unwith", 2)]
+    edits += [(4, "role", 3), (5, "mention", 9), (6, "date", 4), (2, "drop", 0)]
+    edits += [(7, "rename", 8)]
+    updates = 0
+    for which, change, value in edits:
+        edit(project, which, change, value)
+        builder()
+        assert builder.errors == []
+        updates += "updated in" in capsys.readouterr().err
+    assert updates >= 5  # most edits rebuilt only some pages
+    fresh = tmp_path / "fresh"
+    project_fresh = make_project(tmp_path / "f", project.content)
+    generate(project_fresh)
+    run_mkdocs(project_fresh, fresh)
+    served, clean = read_tree(site), read_tree(fresh)
+    assert sorted(served) == sorted(clean)
+    assert [p for p in served if served[p] != clean[p]] == []
