@@ -9,10 +9,13 @@ indexer) and keeps every page's Markdown and HTML until the end of the build: ab
 What it does, per generated page:
 - `on_page_markdown`: each fragment (a block between `<!--tl-->` and `<!--/tl-->`
   lines) becomes a placeholder comment, so Markdown sees only the headings (for the
-  table of contents) and whatever Markdown links MkDocs should validate.
-- `on_page_context` (around Material's search): the entries Material made of the page
-  (which sees only headings) give way to the page's search entries, written by the
-  generator beside the page (`.<name>.search.json`, a dotfile MkDocs does not publish).
+  table of contents) and whatever Markdown links MkDocs should validate. On a page that
+  is only its title, plain-word headings and fragments, the headings are taken out too
+  and `on_page_content` makes their HTML, table of contents and anchors as Markdown
+  would have (`generator/mkdocs_headings.py`).
+- `on_page_context` (around Material's search): Material is told to skip the page and
+  the page's search entries are added instead, written by the generator beside the
+  page (`.<name>.search.json`, a dotfile MkDocs does not publish).
   Events are indexed once, at their permanent anchor, not on every page listing them.
 - `on_post_page`: the fragments are read back from the page's Markdown file on disk
   and put in place of the placeholders, so MkDocs holds only small pages in memory.
@@ -35,6 +38,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from generator import mkdocs_headings
 from generator.paths import FRAGMENT_START, search_sidecar
 
 #: A fragment: the marker lines and everything between them (as MkDocs outputs it).
@@ -49,7 +53,13 @@ class TimelinePlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self._search: Any = None
-        self._indexed = 0
+        self._headings_supported = False
+        #: The page between on_page_markdown and on_page_content, and its headings.
+        self._skeleton: tuple[Page, mkdocs_headings.Skeleton] | None = None
+        #: The page's search entries between the two halves of on_page_context, and
+        #: its front matter's own `search` setting (None when it had none).
+        self._entries: list[dict[str, Any]] | None = None
+        self._meta_search: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         for name in ("material/search", "search"):
@@ -57,6 +67,9 @@ class TimelinePlugin(BasePlugin):  # type: ignore[type-arg]
             if plugin is not None and hasattr(plugin, "search_index"):
                 self._search = plugin
                 break
+        self._headings_supported = mkdocs_headings.supported(
+            config.markdown_extensions, config.mdx_configs
+        )
         return config
 
     def on_page_markdown(
@@ -71,31 +84,54 @@ class TimelinePlugin(BasePlugin):  # type: ignore[type-arg]
             count += 1
             return _PLACEHOLDER.format(count - 1)
 
-        return FRAGMENT_RE.sub(placeholder, markdown)
+        markdown = FRAGMENT_RE.sub(placeholder, markdown)
+        split = mkdocs_headings.split(markdown) if self._headings_supported else None
+        if split is None:
+            return markdown
+        self._skeleton = (page, split[1])
+        return split[0]
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self._skeleton is None or self._skeleton[0] is not page:
+            return None
+        skeleton, self._skeleton = self._skeleton[1], None
+        html, page.toc, anchors = mkdocs_headings.render(html, page.toc, skeleton)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
+        return html
 
     @event_priority(50)  # before Material's search plugin (priority 0) indexes the page
     def _before_search(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> None:
-        self._indexed = len(self._search.search_index.entries) if self._search else 0
+        search = self._search
+        if search is None or not search.config.enabled:
+            return
+        own = page.meta.get("search")
+        if (own or {}).get("exclude"):
+            return  # year and tag pages: every event is indexed at its home
+        path = Path(config.docs_dir) / search_sidecar(page.file.src_uri)
+        try:
+            self._entries = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return  # not a generated page: Material indexes it
+        # Material would parse the page's HTML only for its entries to give way to ours.
+        self._meta_search = own
+        page.meta["search"] = {**(own or {}), "exclude": True}
 
-    @event_priority(-50)  # after it: its entries of the page give way to ours
+    @event_priority(-50)  # after it: the page's own entries instead of Material's
     def _after_search(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> None:
-        search = self._search
-        if search is None:
+        entries, self._entries = self._entries, None
+        if entries is None:
             return
-        path = Path(config.docs_dir) / search_sidecar(page.file.src_uri)
-        try:
-            entries = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return  # not a generated page: Material's own entries stay
-        index = search.search_index.entries
-        if len(index) == self._indexed:
-            return  # excluded from search (year and tag pages) or search is off
-        # Material indexed the page with its fragments taken out (headings only).
-        del index[self._indexed :]
+        if self._meta_search is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = self._meta_search
+        index = self._search.search_index.entries
         for entry in entries:
             out = {
                 "location": page.url + entry["anchor"],

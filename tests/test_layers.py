@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
             "export_schemas data_export timelinejs jsonld exports redirects render",
         ),
         ("write", "write"),
-        ("build (MkDocs and our plugin for it)", "build mkdocs_plugin"),
+        ("build (MkDocs and our plugin for it)", "build mkdocs_headings mkdocs_plugin"),
         (
             "serve and cli",
             "live_site serve error_handler scaffold rename_edits rename links cli __main__",

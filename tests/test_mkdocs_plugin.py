@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.utils import meta
 
 from generator import paths
 from generator.build import run_mkdocs
 from generator.check import check_content
+from generator.mkdocs_headings import BODY_MARK
+from generator.mkdocs_plugin import TimelinePlugin
 from generator.model_builder import build_timeline
+from generator.paths import FRAGMENT_START
 from generator.project import Project, find_project
 from tests.conftest import REPO, make_project
 from tests.helpers import read_tree
@@ -58,6 +64,23 @@ def test_every_page_is_byte_identical_without_the_plugin(both: tuple[Project, Pa
     # (A page that is the home of events: others show only compact lines of theirs.)
     entity = (with_plugin / "people/andrej-karpathy/index.html").read_text("utf-8")
     assert '<li class="tl-event"' in entity and "<!--tl:" not in entity
+
+
+def test_generated_pages_have_their_headings_carried_too(both: tuple[Project, Path, Path]) -> None:
+    """The identical pages above are built with the headings past Markdown as well
+    (mkdocs_headings), not only the fragments: the generated pages have its shape."""
+    project, _, _ = both
+    plugin = TimelinePlugin()
+    plugin.on_config(load_config(str(project.config_file)))
+    generated = [
+        p for p in project.docs_dir.rglob("*.md") if FRAGMENT_START in p.read_text("utf-8")
+    ]
+    assert len(generated) > 30
+    for path in generated:
+        markdown, _ = meta.get_data(path.read_text("utf-8"))
+        page = SimpleNamespace()
+        converted = plugin.on_page_markdown(markdown, page=page, config=None, files=None)
+        assert converted is not None and converted.endswith(BODY_MARK + "\n"), path
 
 
 def test_search_has_one_entry_per_entity_and_event(both: tuple[Project, Path, Path]) -> None:
