@@ -1,15 +1,19 @@
-"""Headings carried past Markdown come out as Python-Markdown's `toc` makes them: the same
-HTML, the same table of contents, the same anchors; any other shape is left to Markdown."""
+"""What our plugin does in Markdown's place: headings carried past it come out as
+Python-Markdown's `toc` makes them (the same HTML, table of contents and anchors; any other
+shape is left to Markdown), and fragments are found where the marker lines say."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from generator import mkdocs_headings
+from generator.mkdocs_plugin import fragment_spans
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition"]  # mkdocs.yml's, with MkDocs' own
 CONFIGS = {"toc": {"permalink": True}}
@@ -86,3 +90,18 @@ def test_only_the_configuration_it_reproduces() -> None:
     assert not mkdocs_headings.supported(EXTENSIONS, {"toc": {"permalink": "#"}})
     assert not mkdocs_headings.supported(EXTENSIONS, {"toc": {"permalink": True, "toc_depth": 2}})
     assert not mkdocs_headings.supported(["tables"], {})
+
+
+#: The reading of a fragment, as a pattern: too slow on 100 KB pages, exact on small ones.
+FRAGMENT_RE = re.compile(r"^<!--tl-->\n.*?\n<!--/tl-->$", re.MULTILINE | re.DOTALL)
+
+
+PIECES = ["<!--tl-->\n", "\n<!--/tl-->", "<!--tl-->", "<!--/tl-->", "\n", "x", "<!--"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@example(["<!--tl-->\n", "\n<!--/tl-->", "x", "\n<!--/tl-->"])  # a closing line goes on
+@example(["x", "<!--tl-->\n", "\n<!--/tl-->", "\n<!--tl-->\n", "\n<!--/tl-->"])  # mid-line
+def test_fragments_are_found_as_the_pattern_reads_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [text[a:b] for a, b in fragment_spans(text)] == FRAGMENT_RE.findall(text)
