@@ -189,7 +189,7 @@ def _site_info(project: Project) -> SiteInfo:
     read here, once; rendering is a pure function of what it is given."""
     epoch = source_date_epoch()
     today = epoch.date() if epoch else datetime.date.today()
-    return SiteInfo(project.site_name, project.site_url, today=today, fixed_time=epoch)
+    return SiteInfo(project.site_name, project.site_url, today=today)
 
 
 def _docs_files(
@@ -238,6 +238,8 @@ def _generate(
             strict=strict,
             cache=state.cache if state else None,
             nav=project.nav,
+            # `serve` previews an edit before it is stamped (content/changes.lock).
+            stamped=state is None,
         )
     with report.stage("model"):
         timeline = build_timeline(content)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from generator.changes import unstamped
 from generator.content_files import Content, FileCache, display_path
 from generator.errors import ContentError, Location, Severity
 from generator.images import ImageCheck
@@ -47,11 +48,14 @@ def check_content(
     strict: bool = False,
     cache: FileCache | None = None,
     nav: Iterable[tuple[str, Location]] = (),
+    stamped: bool = True,
 ) -> Content:
     """Load, validate and cross-check a content folder.
 
     `nav` lists the pages mkdocs.yml's navigation names (Project.nav), so `check` fails
-    exactly where `build` would.
+    exactly where `build` would. `stamped`: report events that content/changes.lock does
+    not record as they are (changes.py); off where that is no mistake yet (`serve`'s
+    previews, `stamp` and `rename` themselves).
 
     Raises ContentError with every problem when there is any error (or any warning
     when `strict`); otherwise returns the Content, warnings included.
@@ -83,6 +87,8 @@ def check_content(
     ImageCheck(content).check()
     Tenure(content).check()
     nav_problems(content, nav)
+    if stamped and not any(p.severity is Severity.ERROR for p in content.problems):
+        unstamped(content)  # on content that checks clean: it is what stamp would record
     failing = [p for p in content.problems if p.severity is Severity.ERROR or strict]
     if failing:
         raise ContentError(content.problems)

@@ -1,4 +1,4 @@
-"""The `timeline` command: check, new, rename, init, build, serve, links and schema."""
+"""The `timeline` command: check, stamp, new, rename, init, build, serve, links and schema."""
 
 from __future__ import annotations
 
@@ -84,6 +84,44 @@ def rename(content_dir: Path, old: str, new: str) -> None:
     for line in report_lines(result, old, new):
         click.echo(line)
     click.echo(f"checked {counted(result.content)}", err=True)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; fail when content/changes.lock is missing or stale (for CI).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="github: Actions annotations; json: for tools.",
+)
+def stamp(content_dir: Path, check_only: bool, fmt: str) -> None:
+    """Record in content/changes.lock each event added or changed since the last stamp
+    (dated today, or SOURCE_DATE_EPOCH's day), so its feed entry shows the change."""
+    from generator.content_files import counted
+    from generator.stamp import check_stamped
+    from generator.stamp import stamp as run_stamp
+
+    lines: list[str] = []
+    then = None if check_only else "nothing was written"
+    with exit_on_user_error(fmt, then=then):
+        if check_only:
+            content = check_stamped(content_dir, _nav(content_dir))
+        else:
+            result = run_stamp(content_dir, _nav(content_dir))
+            content, lines = result.content, result.lines()
+    print_problems(content.problems, fmt)
+    for line in lines:
+        click.echo(line, err=fmt != "text")  # stdout stays one document for tools
+    if fmt == "text":
+        click.echo(f"checked {counted(content)}", err=True)
 
 
 @main.command()
@@ -242,7 +280,7 @@ def links(content_dir: Path, timeout: float, jobs: int, fmt: str) -> None:
     from generator.check import check_content
 
     with exit_on_user_error():
-        content = check_content(content_dir)
+        content = check_content(content_dir, stamped=False)  # the feeds' dates do not matter
     results = checker.check_all(checker.targets(content), timeout=timeout, jobs=jobs)
     if fmt == "json":
         click.echo(checker.format_json(results))

@@ -7,6 +7,7 @@ special files where content belongs.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,16 @@ class StaticFile:
     size: int
 
 
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """One line of content/changes.lock (changes.py): the fingerprint of an event's
+    content when it was last stamped, and the day it was stamped as changed."""
+
+    fingerprint: str
+    changed: dt.date
+    line: int  # where the record stands in the file, for messages
+
+
 @dataclass(slots=True)
 class Content:
     """Everything in the content folder that passed the per-file checks."""
@@ -91,6 +102,9 @@ class Content:
     name_references: list[NameReference] = field(default_factory=list)
     #: former id -> live id
     former_ids: dict[str, str] = field(default_factory=dict)
+    #: content/changes.lock: event key (`home/id`) -> its record; None without the file
+    #: (then feeds date entries by their event and corrections only)
+    changes: dict[str, ChangeRecord] | None = None
     cache: FileCache | None = None
     problems: list[Problem] = field(default_factory=list)
 

@@ -123,6 +123,7 @@ def _event(ev: Event, t: Timeline, base: str) -> dict[str, Any]:
             for o in ev.other_dates
         ],
         "corrections": _corrections(ev.corrections),
+        "updated": ev.updated.isoformat(),
         "image": _image(ev.image, base),
     }
 

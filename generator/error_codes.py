@@ -74,6 +74,7 @@ _CODES = (
     _code("mkdocs-config", "Broken mkdocs.yml", "mkdocs.yml is not valid YAML or not a mapping of settings; the message gives the place.", "nav: [Home: index.md"),  # noqa: E501
     _code("nav-missing-page", "Nav names a missing page", "An entry of nav in mkdocs.yml names a page that no build has: create it in content/pages/ or remove the entry.", "nav: [{Notes: notes.md}]"),  # noqa: E501
     _warning("ignored-file", "File timeline never reads", "A YAML file outside people/, organizations/ and sources.yaml looks like content but is not read: move or rename it. (A warning.)", "content/person/ada.yaml"),  # noqa: E501
+    _code("unstamped-change", "Change not stamped", "content/changes.lock (which dates each event's feed entry) has no record of an event as it now is, or records one no file holds: run `timeline stamp` and commit the file with the events.", "an event's title edited, then committed without `timeline stamp`"),  # noqa: E501
     _code("reserved-path", "Path used by the site", "A file in content/static/ has the path of a page the site generates.", "static/feed.xml"),  # noqa: E501
     # Images (field_types.py, images.py)
     _code("invalid-image", "Not an image the site can show", "`image: file` must be a PNG, JPEG, WebP or AVIF file under content/static/, by its content and its name; never an address elsewhere, never SVG (it can hold scripts).", "file: images/logo.svg"),  # noqa: E501

@@ -201,6 +201,12 @@ DATA_SCHEMA: dict[str, Any] = {
                     ),
                 },
                 "corrections": _CORRECTIONS,
+                "updated": {
+                    **_DAY,
+                    "description": "The last day it changed as readers see it: its date's "
+                    "first day, the day its content last changed (content/changes.lock) or "
+                    "its newest correction's, whichever is latest; its feed entry's `updated`.",
+                },
                 "image": _nullable({"$ref": "#/$defs/image"}),
             }
         ),

@@ -52,7 +52,6 @@ def published_files(
     site_name: str,
     site_url: str,
     only: Collection[str] | None = None,
-    fixed_time: datetime.datetime | None = None,
     *,
     today: datetime.date,
 ) -> Iterator[tuple[str, str]]:
@@ -60,8 +59,8 @@ def published_files(
 
     Each event's HTML is the fragment `fragments.event_export` renders once per build.
     `only` limits the per-entity files to those entities (site-wide files are always made);
-    `fixed_time` and `today` are the build's (read from the environment once, by build.py).
+    `today` is the build's (read from the environment once, by build.py).
     """
-    yield from feed_files(fragments, site_name, site_url, only, fixed_time)
+    yield from feed_files(fragments, site_name, site_url, only)
     yield from export_files(fragments, site_name, site_url, only, today=today)
     yield from redirects.redirect_files(fragments.t, site_url).items()

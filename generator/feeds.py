@@ -1,20 +1,24 @@
 """Atom feeds of events: one for the whole site, one per person and organization.
 
-Entries run by event date, newest first, and link to the event's permanent address (its
-anchor on its home entity's page). Each entry's content carries the event's sources.
-Built with feedgen; every address in a feed is absolute (feed readers have no page to
-resolve a relative link against), made from the site's address.
+Entries run by `updated`, newest first (then by event date), so an event added or changed
+today reaches subscribers even when it happened long ago; they link to the event's
+permanent address (its anchor on its home entity's page). Each entry's content carries
+the event's sources. Built with feedgen; every address in a feed is absolute (feed readers
+have no page to resolve a relative link against), made from the site's address.
 
-Timestamps are deterministic: an entry's `published` and `updated` are the first day its
-date can mean (so readers order entries by event date and a rebuild never marks them as
-changed); the feed's `updated` is SOURCE_DATE_EPOCH when set, else the newest event date,
-and never earlier than the newest correction of what the feed reports (an entity's feed:
-the entity, its roles and its events; the site's feed: its events).
+Timestamps come from the content alone, never the clock, so a commit always builds the
+same feeds: an entry's `published` is the first day its date can mean, its `updated` the
+event's `Event.updated` (the day content/changes.lock records its content last changed,
+or its newest correction, never before `published`); a feed's `updated` is its newest
+entry's, or the newest correction of what it reports when that is later (an entity's
+feed: the entity, its roles and its events), and for a feed without entries the site's
+newest `updated`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
@@ -36,14 +40,19 @@ def day_start(date: PartialDate) -> dt.datetime:
     return dt.datetime(lo.year, lo.month, lo.day, tzinfo=dt.UTC)
 
 
-def build_time(t: Timeline, fixed: dt.datetime | None = None) -> dt.datetime:
-    """`fixed` (SOURCE_DATE_EPOCH, read once by build) when given, else the newest event
-    date: never the clock, so a rebuild of the same content gives the same feeds."""
-    if fixed is not None:
-        return fixed
-    if not t.events:
-        return _EPOCH
-    return max(day_start(ev.date) for ev in t.events)
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def site_updated(t: Timeline) -> dt.datetime:
+    """The newest `updated` of the site's events: the `updated` of a feed without entries
+    (never the clock, so a rebuild of the same content gives the same feeds)."""
+    return midnight(max((ev.updated for ev in t.events), default=_EPOCH.date()))
+
+
+def newest_updated(events: Sequence[Event], otherwise: dt.datetime) -> dt.datetime:
+    """The `updated` of a feed with `events` (newest first): its first entry's."""
+    return midnight(events[0].updated) if events else otherwise
 
 
 def corrected(updated: dt.datetime, *groups: Iterable[Correction]) -> dt.datetime:
@@ -53,13 +62,11 @@ def corrected(updated: dt.datetime, *groups: Iterable[Correction]) -> dt.datetim
 
 
 def entity_corrections(t: Timeline, entity: Entity) -> Iterator[tuple[Correction, ...]]:
-    """The corrections an entity's feed reports: its own, its roles' (a person's career,
-    an organization's roster) and its events'."""
+    """The corrections an entity's feed reports besides its entries' (whose `updated`
+    counts theirs): its own and its roles' (a person's career, an organization's roster)."""
     yield entity.corrections
     for r in t.roles.get(entity.id, ()):
         yield r.corrections
-    for ev in newest_first(t.timelines.get(entity.id, ())):
-        yield ev.corrections
 
 
 def entity_page(base: str, entity: Entity) -> str:
@@ -78,19 +85,22 @@ def feed_entry(fragments: Fragments, base: str, ev: Event) -> FeedEntry:
     fe.id(link)
     fe.title(ev.title)
     fe.link(href=link, rel="alternate", type="text/html")
-    when = day_start(ev.date)
-    fe.published(when)
-    # A correction marks the entry as changed on the day it was made.
-    fe.updated(max([when, *(day_start(c.date) for c in ev.corrections)]))
+    fe.published(day_start(ev.date))
+    fe.updated(midnight(ev.updated))  # a recorded change or a correction moves it
     for tag in ev.tags:
         fe.category(term=tag, label=tag)
     fe.content(str(fragments.event_export(ev, base)), type="html")
     return fe
 
 
+def _newest(ev: Event) -> tuple[object, ...]:
+    return (ev.updated, ev.sort_key())
+
+
 def newest_first(events: Sequence[Event]) -> list[Event]:
-    """Events by date, newest first (the reverse of the timelines' order)."""
-    return list(reversed(events))[:FEED_LIMIT]
+    """The FEED_LIMIT events updated last, newest first; among those updated on one day,
+    by event date, newest first."""
+    return heapq.nlargest(FEED_LIMIT, events, key=_newest)
 
 
 def atom_feed(fg: FeedGenerator, events: Sequence[Event], fragments: Fragments, base: str) -> str:
@@ -129,24 +139,23 @@ def feed_files(
     site_name: str,
     site_url: str,
     only: Collection[str] | None = None,
-    fixed_time: dt.datetime | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Every feed of the site (or, with `only`, of those entities): (path, Atom document),
     one at a time."""
     t = fragments.t
     base = paths.site_base(site_url)
-    updated = build_time(t, fixed_time)
+    updated = site_updated(t)
     latest = newest_first(t.events)
     yield (
         paths.SITE_FEED,
         atom_feed(
             feed_header(
                 site_name,
-                "The latest events on the site, by event date.",
+                "The events added or changed last on the site.",
                 base + paths.SITE_FEED,
                 base,
                 site_name,
-                corrected(updated, *(ev.corrections for ev in latest)),
+                newest_updated(latest, updated),
             ),
             latest,
             fragments,
@@ -158,6 +167,7 @@ def feed_files(
         if only is not None and entity.id not in only:
             continue
         path = paths.entity_feed(entity.kind, entity.id)
+        entries = newest_first(t.timelines.get(entity.id, ()))
         document = atom_feed(
             feed_header(
                 f"{entity.name} · {site_name}",
@@ -165,9 +175,9 @@ def feed_files(
                 base + path,
                 entity_page(base, entity),
                 site_name,
-                corrected(updated, *entity_corrections(t, entity)),
+                corrected(newest_updated(entries, updated), *entity_corrections(t, entity)),
             ),
-            newest_first(t.timelines.get(entity.id, ())),
+            entries,
             fragments,
             base,
         )
@@ -195,7 +205,7 @@ def corrections_feed(fragments: Fragments, site_name: str, base: str, updated: d
         base + paths.CORRECTIONS_FEED,
         page_url,
         site_name,
-        corrected(updated, (c.correction for c in t.corrections[:1])),
+        day_start(t.corrections[0].correction.date) if t.corrections else updated,
     )
     for c in t.corrections[:FEED_LIMIT]:
         fe = FeedEntry()

@@ -49,14 +49,14 @@ def _signature(t: Timeline, entity_id: str) -> tuple[object, ...]:
 
 
 def _shape(t: Timeline) -> tuple[object, ...]:
-    """What decides which files exist, plus the date stamped on every feed."""
+    """What decides which files exist, plus the `updated` of every feed without entries."""
     return (
         set(t.entities),
         set(t.years),
         set(t.tags),
         dict(t.former_ids),
         {i for i, events in t.timelines.items() if events},
-        max((ev.date.sort_key() for ev in t.events), default=None),
+        max((ev.updated for ev in t.events), default=None),
     )
 
 
@@ -70,8 +70,9 @@ def affected(old: Timeline, new: Timeline) -> Selection:
     """The pages whose text may differ between `old` and `new`.
 
     Edits that add or remove pages (entities, years, tags, former ids, an empty
-    timeline), change a shared source, or move the newest event date (every feed's
-    `updated`) select everything: they are rare, and a full render is always right.
+    timeline), change a shared source, or move the newest `updated` of the site's events
+    (that of every feed without entries) select everything: they are rare, and a full
+    render is always right.
     """
     if _shape(old) != _shape(new) or dict(old.sources) != dict(new.sources):
         return EVERYTHING

@@ -24,6 +24,8 @@ from typing import Literal
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A hand-written page from content/pages/ is rendered whole.
 MAX_PAGE_BYTES = 1024 * 1024
+#: content/changes.lock holds a line (about 90 bytes) per event and is parsed whole.
+MAX_CHANGES_BYTES = 64 * 1024 * 1024
 #: Content needs five levels; PyYAML's composer recurses and crashes near 50,000.
 MAX_DEPTH = 24
 #: Every entity is one page and one feed: the site grows with them.
@@ -139,6 +141,7 @@ def _output(name: str, what: str, why: str) -> Limit:
 LIMITS: tuple[Limit, ...] = (
     _content("MAX_FILE_BYTES", "bytes per YAML file", "read and parsed whole"),
     _content("MAX_PAGE_BYTES", "bytes per page in content/pages/", "rendered whole"),
+    _content("MAX_CHANGES_BYTES", "bytes in content/changes.lock", "parsed whole"),
     _content("MAX_DEPTH", "YAML nesting levels", "deep nesting crashes YAML parsers"),
     _content("MAX_STATIC_FILE_BYTES", "bytes per file in content/static/", "copied whole"),
     _content("MAX_STATIC_TOTAL_BYTES", "bytes in content/static/", "copied on every build"),

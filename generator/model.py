@@ -7,6 +7,7 @@ where, which events a source supports) so that rendering is a pure function of i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -84,10 +85,22 @@ class Event:
     other_dates: tuple[OtherDate, ...]
     corrections: tuple[Correction, ...] = ()
     image: Image | None = None
+    #: the day content/changes.lock records its content last changed (None without one)
+    changed: dt.date | None = None
 
     @property
     def key(self) -> str:
         return f"{self.home}/{self.id}"
+
+    @property
+    def updated(self) -> dt.date:
+        """The last day the event changed as readers see it: its date's first day, the
+        day its content was last stamped as changed, or its newest correction's day.
+        Feeds and exports use this one rule."""
+        days = [self.date.lower(), *(c.date.lower() for c in self.corrections)]
+        if self.changed is not None:
+            days.append(self.changed)
+        return max(days)
 
     @property
     def everyone(self) -> tuple[str, ...]:

@@ -133,9 +133,11 @@ class _Builder:
                     self.mentions[eid].add(target)
 
     def _event(self, eid: str, ev: EventFields) -> Event:
+        anchor = event_id(ev)
+        record = self.content.changes.get(f"{eid}/{anchor}") if self.content.changes else None
         return Event(
             eid,
-            event_id(ev),
+            anchor,
             ev.date,
             ev.end,
             ev.title,
@@ -146,6 +148,7 @@ class _Builder:
             tuple(OtherDate(o.date, self.cites(o.sources), o.note) for o in ev.other_dates),
             self.corrections(ev.corrections),
             self.image(ev.image),
+            record.changed if record is not None else None,
         )
 
     def _role(self, eid: str, index: int, r: RoleFields) -> Role:

@@ -20,6 +20,7 @@ from typing import Any
 
 from generator import paths
 from generator import rename_edits as re_
+from generator.changes import carried, lock_path, write_changes
 from generator.check import check_content
 from generator.content_files import Content, display_path
 from generator.errors import ContentError, Location, UserError
@@ -82,7 +83,9 @@ def _refuse(content_dir: Path, old: str, new: str) -> Path:
 
 def _checked(content_dir: Path, nav: Iterable[tuple[str, Location]]) -> Content:
     try:
-        return check_content(content_dir, nav=nav)
+        # A stale content/changes.lock is no reason to refuse: its records are carried
+        # as they are (see _carry_changes), and `check` goes on reporting them.
+        return check_content(content_dir, nav=nav, stamped=False)
     except ContentError as exc:
         n = len(exc.errors)
         raise Refused(
@@ -242,7 +245,7 @@ def rename_entity(
         changes += _nav_change(config, nav, content.entities[old].kind, old, new)
     write(changes, source)
     try:
-        after = check_content(content_dir, nav=nav)
+        after = check_content(content_dir, nav=nav, stamped=False)
     except ContentError as exc:
         undo(changes)
         first = exc.errors[0].format() if exc.errors else ""
@@ -250,7 +253,35 @@ def rename_entity(
             f"the renamed content does not check ({first}); the rename was undone "
             "(please report this)"
         ) from None
+    changes += _carry_changes(content, after, old, new, changes)
     return Renamed(source, source.with_name(f"{new}.yaml"), changes, after)
+
+
+def _carry_changes(
+    before: Content, after: Content, old: str, new: str, done: list[Change]
+) -> list[Change]:
+    """Rewrite content/changes.lock for the renamed content (changes.carried: the records
+    under the new keys, the dates kept, so feeds show nothing as changed); on failure
+    every file is put back."""
+    records = carried(before, after, {old: new})
+    if records is None or before.changes is None:
+        return []
+    file = lock_path(after.root)
+    moved = sum(
+        key not in before.changes or before.changes[key].fingerprint != rec.fingerprint
+        for key, rec in records.items()
+    )
+    if not moved:
+        return []
+    raw = file.read_bytes()
+    try:
+        write_changes(after.root, records)
+    except OSError as exc:
+        undo(done)
+        where = display_path(file)
+        raise UserError(f"cannot write {where}: {exc.strerror}; nothing was changed") from None
+    after.changes = records
+    return [Change(file, file, raw, file.read_bytes(), Counter(record=moved))]
 
 
 def report_lines(result: Renamed, old: str, new: str) -> list[str]:

@@ -33,8 +33,6 @@ class SiteInfo:
     url: str = ""
     description: str = ""
     today: datetime.date = field(default_factory=datetime.date.today)  # ongoing roles end here
-    #: SOURCE_DATE_EPOCH, read once by build: the feeds' `updated` (else the newest event).
-    fixed_time: datetime.datetime | None = None
 
 
 @dataclass(slots=True)
@@ -207,7 +205,6 @@ class Renderer:
             self.site.name,
             self.site.url,
             only,
-            self.site.fixed_time,
             today=self.site.today,
         )
 

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+from generator.changes import CHANGES_FILE, lock_text
 from generator.content_files import display_path
 from generator.errors import UsageError
 from generator.limits import MAX_ID_LENGTH
@@ -99,6 +100,8 @@ With timeline installed (`timeline --help` works):
 
     timeline new person "Ada Lovelace"   # writes content/people/ada-lovelace.yaml
     timeline check                       # every problem, as path:line:col
+    timeline stamp                       # records added or changed events in
+                                         # content/changes.lock: commit it with them
     timeline serve                       # the site at http://127.0.0.1:8000/, rebuilt on save
     timeline build                       # the site, in site/ (open it through a server,
                                          # not as files: `timeline serve`)
@@ -272,6 +275,8 @@ def _init_files(name: str, requirement: str, known: bool) -> dict[str, str]:
             ),
         ),
         "content/pages/about.md": _ABOUT.format(name=name),
+        # No events yet; `timeline stamp` records each one as it is added or changed.
+        f"content/{CHANGES_FILE}": lock_text({}),
         "content/people/README.md": _FOLDER_README.format(
             kind="person", example="ada-lovelace", name="Ada Lovelace"
         ),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator.changes import CHANGES_FILE, read_changes
 from generator.content_files import (
     Content,
     EntityFile,
@@ -195,6 +196,7 @@ def load_content(root: Path, cache: FileCache | None = None) -> Content:
     _load_entities(content, "person")
     _load_entities(content, "organization")
     _load_pages(content)
+    read_changes(content)
     load_static(content)
     _ignored_files(content)
     collect_former_ids(content)
@@ -211,7 +213,7 @@ def collect_former_ids(content: Content) -> None:
 
 
 #: What content/ may hold at its top level; anything else is never read.
-_KNOWN_TOP = {*KIND_FOLDERS.values(), "sources.yaml", "pages", "static"}
+_KNOWN_TOP = {*KIND_FOLDERS.values(), "sources.yaml", "pages", "static", CHANGES_FILE}
 
 
 _NAME_LINE_RE = re.compile(rb"(?m)^name:")

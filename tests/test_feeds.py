@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +12,6 @@ import pytest
 
 from generator import anchors, feeds, paths
 from generator.check import check_content
-from generator.dates import source_date_epoch
 from generator.fragments import Fragments
 from generator.model import Timeline
 from generator.model_builder import build_timeline
@@ -79,10 +77,13 @@ def test_entries_are_newest_first_and_name_their_event(built: Project) -> None:
     t = timeline_of(built)
     for rel, events in feed_paths(t).items():
         feed = feedparser.parse((built.site_dir / rel).read_bytes())
-        expected = list(reversed(events))[: feeds.FEED_LIMIT]
+        expected = sorted(events, key=lambda ev: (ev.updated, ev.sort_key()), reverse=True)
+        expected = expected[: feeds.FEED_LIMIT]
         assert [e.title for e in feed.entries] == [ev.title for ev in expected], rel
-        published = [e.published_parsed for e in feed.entries]
-        assert published == sorted(published, reverse=True), rel
+        updated = [e.updated_parsed for e in feed.entries]
+        assert updated == sorted(updated, reverse=True), rel
+        # Never before its newest entry (later when an entity's or role's correction is).
+        assert not updated or feed.feed.updated_parsed >= updated[0], rel
 
 
 def test_entry_links_resolve_to_the_event_anchor(built: Project) -> None:
@@ -138,23 +139,27 @@ def test_feeds_are_advertised_in_every_page_head(built: Project) -> None:
         assert "feed.xml" in hrefs, page  # its own feed, beside the page
 
 
-def test_feed_updated_is_source_date_epoch(sample_site: Project) -> None:
-    # Babbage's feed reports nothing corrected after the epoch (see test_trust.py).
+def test_feed_updated_is_its_newest_entry_never_the_clock(
+    sample_site: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Babbage's feed reports nothing corrected: its `updated` is its newest entry's,
+    whatever SOURCE_DATE_EPOCH says (conftest sets it for the built site)."""
     path = paths.entity_feed("person", "charles-babbage")
     feed = feedparser.parse((sample_site.site_dir / path).read_bytes())
-    epoch = int(os.environ["SOURCE_DATE_EPOCH"])  # conftest sets it
     updated = dt.datetime(*feed.feed.updated_parsed[:6], tzinfo=dt.UTC)
-    assert updated == dt.datetime.fromtimestamp(epoch, dt.UTC)
-
-
-def test_without_source_date_epoch_updated_is_the_newest_event(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    assert updated == dt.datetime(1843, 9, 1, tzinfo=dt.UTC)
+    assert feed.feed.updated_parsed == feed.entries[0].updated_parsed
     t = build_timeline(check_content(SAMPLE))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert feeds.build_time(t) == dt.datetime(1852, 1, 1, tzinfo=dt.UTC)
-    fixed = source_date_epoch({"SOURCE_DATE_EPOCH": "86400"})
-    assert feeds.build_time(t, fixed) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
+    without = dict(feeds.feed_files(Fragments(t), "S", "https://example.org/"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert dict(feeds.feed_files(Fragments(t), "S", "https://example.org/")) == without
+
+
+def test_a_feed_without_entries_is_dated_by_the_newest_event() -> None:
+    t = build_timeline(check_content(SAMPLE))
+    assert feeds.site_updated(t) == dt.datetime(2024, 3, 3, tzinfo=dt.UTC)  # a correction
+    assert feeds.newest_updated([], feeds.site_updated(t)) == feeds.site_updated(t)
 
 
 def test_feeds_are_deterministic() -> None:
@@ -170,7 +175,8 @@ def test_feed_limit_keeps_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(feeds, "FEED_LIMIT", 2)
     out = dict(feeds.feed_files(Fragments(t), "S", "https://example.org/"))
     feed = feedparser.parse(out[paths.SITE_FEED])
-    assert [e.title for e in feed.entries] == [ev.title for ev in t.events[::-1][:2]]
+    newest = sorted(t.events, key=lambda ev: (ev.updated, ev.sort_key()), reverse=True)
+    assert [e.title for e in feed.entries] == [ev.title for ev in newest[:2]]
 
 
 def test_relative_links_in_descriptions_become_absolute() -> None:

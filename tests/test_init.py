@@ -37,6 +37,7 @@ def test_init_writes_a_project_that_checks_and_builds(project: Path) -> None:
         "content/people/README.md",
         "content/organizations/README.md",
         "content/pages/about.md",
+        "content/changes.lock",
         ".github/workflows/pages.yml",
         ".gitignore",
         ".vscode/settings.json",

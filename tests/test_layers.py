@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("content models", "field_types content_models field_docs editor_schemas"),
         (
             "validate and rules",
-            "content_files field_errors salvage page_headings static_files validate "
+            "content_files field_errors salvage page_headings static_files changes validate "
             "entity_hints rules tenure images likely_mistakes check",
         ),
         ("model", "model model_builder incremental"),
@@ -41,7 +41,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
         ("build (MkDocs and our plugin for it)", "build mkdocs_headings mkdocs_plugin"),
         (
             "serve and cli",
-            "live_site serve error_handler scaffold rename_edits rename links cli __main__",
+            "live_site serve error_handler scaffold stamp rename_edits rename links cli __main__",
         ),
     )
 )
