@@ -45,13 +45,14 @@ _KEY_RE = re.compile(rf"{ID_RE.pattern}/{ID_RE.pattern}")
 _FINGERPRINT_RE = re.compile(r"[0-9a-f]{16}")
 _DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIELDS = ("changed", "fingerprint")
+#: The one encoder of fingerprints (made once: `json.dumps` would build one per event).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def fingerprint(written: object) -> str:
     """16 hex digits of SHA-256 over an event as written (`written_event`), as JSON with
     sorted keys."""
-    text = json.dumps(written, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_JSON.encode(written).encode("utf-8")).hexdigest()[:16]
 
 
 def written_event(ent: EntityFile, index: int) -> object:

@@ -35,7 +35,7 @@ class Stamped:
         if self.created:
             n = sum(self.counts.values())
             return [f"created {self.path}: {plural(n, 'event')}, each dated as its feed shows it"]
-        changes = [plural(n, "event") + f" {what}" for what, n in self.counts.items() if n]
+        changes = [plural(n, f"{what} event") for what, n in self.counts.items() if n]
         if not changes:
             return [f"{self.path} is up to date"]
         return [f"updated {self.path}: {', '.join(changes)} (dated {self.today.isoformat()})"]

@@ -84,7 +84,7 @@ def test_an_edited_event_is_updated_first_and_rebuilds_are_identical(tmp_path: P
 
     code, output = stamp(project.content)
     assert code == 0, output
-    assert f"1 event changed (dated {STAMP_DAY})" in output
+    assert f"1 changed event (dated {STAMP_DAY})" in output
     after_lock = lock_lines(project.content)
     changed = {k for k in after_lock if after_lock[k] != before_lock.get(k)}
     assert changed == {"openai/launch-2015"} and set(after_lock) == set(before_lock)
@@ -306,3 +306,29 @@ def test_the_day_stamped_is_source_date_epochs_else_the_clocks(
     assert today() == dt.date.fromisoformat(STAMP_DAY)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert today() == dt.datetime.now(dt.UTC).date()
+
+
+def test_a_new_project_starts_with_an_empty_file_that_stamp_fills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["init", "site"]).exit_code == 0
+    content = tmp_path / "site" / "content"
+    assert check_content(content).changes == {}
+    assert (
+        CliRunner().invoke(main, ["new", "person", "Ada", "--content", str(content)]).exit_code == 0
+    )
+    ada = content / "people" / "ada.yaml"
+    ada.write_text(
+        ada.read_text(encoding="utf-8").replace(
+            "events: []\n",
+            "events:\n  - {date: 1843, title: Publishes, sources: [{title: Notes}]}\n",
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError):
+        check_content(content)
+    code, output = stamp(content)
+    assert code == 0 and "1 new event" in output, output
+    assert list(lock_lines(content)) == ["ada/1843-publishes"]
+    check_content(content)
