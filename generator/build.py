@@ -23,13 +23,12 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import paths
-from generator.check import check_content
 from generator.content_files import Content, FileCache, StaticFile, counted
 from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
+from generator.isolated import check_and_model, check_and_model_apart, large_content
 from generator.model import Timeline
-from generator.model_builder import build_timeline
 from generator.page_headings import PageParts
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
@@ -148,15 +147,27 @@ def generate(
     report: Report | None = None,
     state: State | None = None,
     jobs: int | None = None,
+    isolate: bool | None = None,
 ) -> Report:
     """Check the content and bring the generated Markdown folder up to date.
 
     `jobs`: processes that render and write (1 or 2; None: 2 for a one-shot build of a
-    large site on a machine with two cores or more). The files are the same either way.
+    large site on a machine with two cores or more). `isolate`: check in a child process
+    (isolated.py; None: for a one-shot build of a large site). The files are the same.
     """
     check_output_folders(project)
+    report = report or Report()
     with gc_paused():
-        return _generate(project, strict, report or Report(), state, jobs)
+        if state is None and (large_content(project) if isolate is None else isolate):
+            apart = check_and_model_apart(project, strict, report.stage, report.timings)
+            content, timeline, counts = apart
+        else:
+            cache = state.cache if state else None
+            content, timeline = check_and_model(
+                project, strict, report.stage, cache, one_shot=state is None
+            )
+            counts = counted(content)
+        return _generate(project, report, state, jobs, content, timeline, counts)
 
 
 def _jobs(jobs: int | None, state: State | None, timeline: Timeline) -> int:
@@ -230,23 +241,14 @@ def _unreserved(
 
 
 def _generate(
-    project: Project, strict: bool, report: Report, state: State | None, jobs: int | None
+    project: Project,
+    report: Report,
+    state: State | None,
+    jobs: int | None,
+    content: Content,
+    timeline: Timeline,
+    counts: str,
 ) -> Report:
-    with report.stage("check"):
-        content = check_content(
-            project.content,
-            strict=strict,
-            cache=state.cache if state else None,
-            nav=project.nav,
-            # `serve` previews an edit before it is stamped (content/changes.lock).
-            stamped=state is None,
-        )
-    with report.stage("model"):
-        timeline = build_timeline(content)
-    if state is None:  # a one-shot build: the raw YAML is no longer needed
-        for parsed in (*(e.parsed for e in content.entities.values()), content.sources_file):
-            if parsed is not None:
-                parsed.release()
     site = _site_info(project)
     static = {f.rel: f for f in content.static}
     templates, pages = read_templates(project.templates), read_pages(content)
@@ -269,7 +271,7 @@ def _generate(
         state.timeline, state.fingerprint = timeline, fingerprint
     report.full = select.full
     report.content, report.timeline = content, timeline
-    report.counts = counted(content)
+    report.counts = counts
     return report
 
 

@@ -103,6 +103,10 @@ class ContentError(UserError):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled with its problems, not its message: a forked child raises it (isolated.py).
+        return type(self), (self.problems,)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]

@@ -73,7 +73,7 @@ def test_a_bug_keeps_its_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("generator.build.build_timeline", broken)
+    monkeypatch.setattr("generator.isolated.build_timeline", broken)
     monkeypatch.chdir(sample_project.root)
     result = CliRunner().invoke(main, ["build"])
     assert isinstance(result.exception, ZeroDivisionError)

@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple(
             "content_files field_errors salvage page_headings static_files changes validate "
             "entity_hints rules tenure images likely_mistakes check",
         ),
-        ("model", "model model_builder incremental"),
+        ("model", "model model_builder incremental isolated"),
         (
             "render and outputs",
             "anchors date_html event_html role_html fragments time_axis charts rosters feeds "
