@@ -63,7 +63,8 @@ def check_and_model(
     project: Project, strict: bool, stage: Stage, cache: FileCache | None, *, one_shot: bool
 ) -> tuple[Content, Timeline]:
     """Check the content and build its Timeline, timing each under `stage`. A one-shot
-    build drops the raw YAML once the Timeline exists (`serve` keeps it in `cache`)."""
+    build drops the raw YAML once checked (`serve` keeps it in `cache`): the Timeline,
+    built from the models alone, then reuses its memory instead of adding to the peak."""
     with stage("check"):
         content = check_content(
             project.content,
@@ -73,12 +74,12 @@ def check_and_model(
             # `serve` previews an edit before it is stamped (content/changes.lock).
             stamped=one_shot,
         )
-    with stage("model"):
-        timeline = build_timeline(content)
     if one_shot:
         for parsed in (*(e.parsed for e in content.entities.values()), content.sources_file):
             if parsed is not None:
                 parsed.release()
+    with stage("model"):
+        timeline = build_timeline(content)
     return content, timeline
 
 
