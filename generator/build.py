@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import paths
+from generator.check import RulesCache
 from generator.content_files import Content, FileCache, StaticFile, counted
 from generator.dates import source_date_epoch
 from generator.errors import BuildError, ConfigError, ContentError, Location, Problem
 from generator.incremental import EVERYTHING, affected
 from generator.isolated import check_and_model, check_and_model_apart, large_content
 from generator.model import Timeline
+from generator.model_builder import ModelCache
 from generator.page_headings import PageParts
 from generator.project import Project
 from generator.render import Renderer, SiteInfo
@@ -123,6 +125,8 @@ class State:
     """
 
     cache: FileCache = field(default_factory=dict)
+    rules: RulesCache = field(default_factory=dict)
+    records: ModelCache = field(default_factory=dict)
     timeline: Timeline | None = None
     fingerprint: str = ""
 
@@ -162,9 +166,8 @@ def generate(
             apart = check_and_model_apart(project, strict, report.stage, report.timings)
             content, timeline, counts = apart
         else:
-            cache = state.cache if state else None
             content, timeline = check_and_model(
-                project, strict, report.stage, cache, one_shot=state is None
+                project, strict, report.stage, state, one_shot=state is None
             )
             counts = counted(content)
         return _generate(project, report, state, jobs, content, timeline, counts)

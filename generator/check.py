@@ -42,6 +42,13 @@ def nav_problems(content: Content, nav: Iterable[tuple[str, Location]]) -> None:
         )
 
 
+#: What a long-running process keeps of the per-file rules between runs (see
+#: _file_rules): entity id -> (its model, its parsed file, its problems); and under
+#: RULES_CONTEXT, what those results depended on outside the file.
+RulesCache = dict[str, tuple[Any, ...]]
+RULES_CONTEXT = "\0context"
+
+
 def check_content(
     root: Any,
     *,
@@ -49,13 +56,15 @@ def check_content(
     cache: FileCache | None = None,
     nav: Iterable[tuple[str, Location]] = (),
     stamped: bool = True,
+    rules_cache: RulesCache | None = None,
 ) -> Content:
     """Load, validate and cross-check a content folder.
 
     `nav` lists the pages mkdocs.yml's navigation names (Project.nav), so `check` fails
     exactly where `build` would. `stamped`: report events that content/changes.lock does
     not record as they are (changes.py); off where that is no mistake yet (`serve`'s
-    previews, `stamp` and `rename` themselves).
+    previews, `stamp` and `rename` themselves). `cache` and `rules_cache` (kept by
+    `timeline serve`) spare an unchanged file its parsing and its own rules.
 
     Raises ContentError with every problem when there is any error (or any warning
     when `strict`); otherwise returns the Content, warnings included.
@@ -66,10 +75,7 @@ def check_content(
     # Files that failed their schema are checked too, as far as they go (salvage.py):
     # one run reports every problem of a file.
     entities = (*content.entities.values(), *content.partial)
-    for ent in entities:
-        checker.entity(ent)
-        cut_by_comment(content, ent.parsed)
-        unsourced_roles(content, ent)
+    _file_rules(content, checker, entities, rules_cache)
     if content.sources_file is not None:
         cut_by_comment(content, content.sources_file)
     for page in content.pages:
@@ -93,3 +99,39 @@ def check_content(
     if failing:
         raise ContentError(content.problems)
     return content
+
+
+def _file_rules(
+    content: Content, checker: Checker, entities: Iterable[Any], cache: RulesCache | None
+) -> None:
+    """The rules of each entity file that read other files only for which ids, former
+    ids and sources exist: with `cache`, a file whose model and that context are as in
+    the last run gets that run's problems again instead of being checked again.
+
+    Only files without errors are kept: an error's "did you mean" depends on every
+    name and on how many hints the run has already given (field_errors.take_hint)."""
+    context = (
+        dict(checker.kinds),
+        dict(checker.former),
+        frozenset(content.sources),
+        frozenset(content.failed_sources),
+    )
+    same = cache is not None and cache.get(RULES_CONTEXT) == (context,)
+    if cache is not None and not same:
+        cache.clear()
+        cache[RULES_CONTEXT] = (context,)
+    for ent in entities:
+        hit = cache.get(ent.id) if same and cache is not None else None
+        if hit is not None and hit[0] is ent.model and hit[1] is ent.parsed:
+            content.problems.extend(hit[2])
+            continue
+        start = len(content.problems)
+        checker.entity(ent)
+        cut_by_comment(content, ent.parsed)
+        unsourced_roles(content, ent)
+        if cache is not None:
+            found = content.problems[start:]
+            if all(p.severity is not Severity.ERROR for p in found):
+                cache[ent.id] = (ent.model, ent.parsed, found)
+            else:
+                cache.pop(ent.id, None)

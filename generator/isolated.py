@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import IO, Any, TypeVar
 
 from generator.check import check_content
-from generator.content_files import Content, FileCache, counted
+from generator.content_files import Content, counted
 from generator.model import Timeline
 from generator.model_builder import build_timeline
 from generator.paths import KIND_FOLDERS
@@ -60,17 +60,19 @@ def large_content(project: Project) -> bool:
 
 
 def check_and_model(
-    project: Project, strict: bool, stage: Stage, cache: FileCache | None, *, one_shot: bool
+    project: Project, strict: bool, stage: Stage, kept: Any, *, one_shot: bool
 ) -> tuple[Content, Timeline]:
     """Check the content and build its Timeline, timing each under `stage`. A one-shot
-    build drops the raw YAML once checked (`serve` keeps it in `cache`): the Timeline,
-    built from the models alone, then reuses its memory instead of adding to the peak."""
+    build drops the raw YAML once checked (`serve` keeps it, and what it made of each
+    unchanged file, in `kept`, a build.State): the Timeline, built from the models
+    alone, then reuses its memory instead of adding to the peak."""
     with stage("check"):
         content = check_content(
             project.content,
             strict=strict,
-            cache=cache,
+            cache=kept.cache if kept is not None else None,
             nav=project.nav,
+            rules_cache=kept.rules if kept is not None else None,
             # `serve` previews an edit before it is stamped (content/changes.lock).
             stamped=one_shot,
         )
@@ -79,7 +81,7 @@ def check_and_model(
             if parsed is not None:
                 parsed.release()
     with stage("model"):
-        timeline = build_timeline(content)
+        timeline = build_timeline(content, kept.records if kept is not None else None)
     return content, timeline
 
 

@@ -7,6 +7,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 from generator.content_files import Content, EntityFile
 from generator.content_models import Citation, InlineSource, Person, SourceRecord, event_id
@@ -32,11 +33,24 @@ def _freeze(d: Mapping) -> Mapping:
     return MappingProxyType(dict(d))
 
 
+#: What a long-running process keeps of each file's records between runs (see
+#: build_timeline): entity id -> (its model, its records); under MODEL_CONTEXT, what
+#: the records depended on outside their file.
+ModelCache = dict[str, tuple[Any, ...]]
+MODEL_CONTEXT = "\0context"
+
+
 class _Builder:
     """Turns the checked files into the model's records, file by file."""
 
     def __init__(self, content: Content):
         self.content = content
+        #: the inline sources the current file cited, in order (replayed from a cache)
+        self.inline: list[tuple[str, Source]] = []
+        #: the ids the current file mentions, in order
+        self.mentioned: list[str] = []
+        #: the inline sources the current file made (the others an earlier file made)
+        self.made: set[str] = set()
         self.entities: dict[str, Entity] = {}
         self.events: list[Event] = []
         self.roles: list[Role] = []
@@ -77,7 +91,11 @@ class _Builder:
                 ident = "\x1f".join(str(x or "") for x in fields)
                 # "--" never occurs in an id (paths.ID_RE): sources.yaml cannot take the key.
                 key = "inline--" + hashlib.sha1(ident.encode()).hexdigest()[:10]
-                src = self.sources.setdefault(key, self._source(key, item, shared=False))
+                src = self.sources.get(key)
+                if src is None:
+                    src = self.sources[key] = self._source(key, item, shared=False)
+                    self.made.add(key)
+                self.inline.append((key, src))
                 out.append(Cite(src, item.quote))
         return tuple(out)
 
@@ -103,11 +121,42 @@ class _Builder:
             info.height,
         )
 
-    def add(self, eid: str, ef: EntityFile) -> None:
-        """One entity file: the entity, its events, its roles and what its texts mention."""
+    def add(self, eid: str, ef: EntityFile, cache: ModelCache | None = None) -> None:
+        """One entity file: the entity, its events, its roles and what its texts mention;
+        with `cache`, the records of the last run when the file's model is the same."""
+        hit = cache.get(eid) if cache is not None else None
+        if hit is not None and hit[0] is ef.model and self._same_inline(hit[4]):
+            entity, events, roles, self.inline, self.mentioned = hit[1:]
+        else:
+            self.inline, self.mentioned, self.made = [], [], set()
+            entity, events, roles = self._records(eid, ef)
+            if cache is not None and all(key in self.made for key, _ in self.inline):
+                cache[eid] = (ef.model, entity, events, roles, self.inline, self.mentioned)
+            elif cache is not None:  # it cites another file's inline source: made again
+                cache.pop(eid, None)
+        self.entities[eid] = entity
+        self.events += events
+        self.roles += roles
+        for key, src in self.inline:
+            self.sources.setdefault(key, src)
+        for target in self.mentioned:
+            self.mentioned_by[target].add(eid)
+            self.mentions[eid].add(target)
+
+    def _same_inline(self, inline: list[tuple[str, Source]]) -> bool:
+        """Whether the inline sources a file's kept events cite (all of its own making)
+        are the ones this run has: files citing the same inline source share the first
+        file's record of it."""
+        for key, src in inline:
+            now = self.sources.get(key)
+            if now is not None and now != src:
+                return False
+        return True
+
+    def _records(self, eid: str, ef: EntityFile) -> tuple[Entity, list[Event], list[Role]]:
         m = ef.model
         person = isinstance(m, Person)
-        self.entities[eid] = Entity(
+        entity = Entity(
             eid,
             ef.kind,
             m.name,
@@ -122,15 +171,14 @@ class _Builder:
             self.corrections(m.corrections),
             self.image(m.image),
         )
-        self.events += [self._event(eid, ev) for ev in m.events]
-        if person:
-            self.roles += [self._role(eid, i, r) for i, r in enumerate(m.roles)]
+        events = [self._event(eid, ev) for ev in m.events]
+        roles = [self._role(eid, i, r) for i, r in enumerate(m.roles)] if person else []
         for text in (m.description or "", *(ev.description or "" for ev in m.events)):
             for match in find_mentions(text):
                 target = match[1].strip()
                 if target != eid:
-                    self.mentioned_by[target].add(eid)
-                    self.mentions[eid].add(target)
+                    self.mentioned.append(target)
+        return entity, events, roles
 
     def _event(self, eid: str, ev: EventFields) -> Event:
         anchor = event_id(ev)
@@ -209,11 +257,20 @@ class _Index:
         }
 
 
-def build_timeline(content: Content) -> Timeline:
-    """Build the Timeline from content that passed `check_content`."""
+def build_timeline(content: Content, cache: ModelCache | None = None) -> Timeline:
+    """Build the Timeline from content that passed `check_content`.
+
+    `cache` (kept by `timeline serve`) keeps each file's records (entity, events, roles)
+    while the sources, images and ids they may refer to are unchanged: an unchanged
+    file's events are then the same objects in the new Timeline as in the old."""
     b = _Builder(content)
+    if cache is not None:
+        context = (set(content.entities), dict(content.sources), dict(content.images))
+        if cache.get(MODEL_CONTEXT) != (context,):
+            cache.clear()
+            cache[MODEL_CONTEXT] = (context,)
     for eid, ef in sorted(content.entities.items()):
-        b.add(eid, ef)
+        b.add(eid, ef, cache)
     entities = b.entities
     events = sorted(b.events, key=Event.sort_key)
     roles = sorted(b.roles, key=Role.sort_key)

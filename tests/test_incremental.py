@@ -4,7 +4,9 @@ only the pages the edit can change."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,14 @@ from generator.load import load_file
 from generator.project import Project
 from tests.conftest import SAMPLE, examples, make_project
 from tests.helpers import read_tree
+
+
+def age(project: Project) -> None:
+    """Date every content file 10 s back: past serve's 2 s "racily clean" window, so that
+    a long-running process reuses what it made of them (validate._load_entity)."""
+    old = time.time() - 10
+    for path in project.content.rglob("*"):
+        os.utime(path, (old, old))
 
 
 def entity_files(project: Project) -> list[Path]:
@@ -87,6 +97,7 @@ def test_incremental_equals_full(
 ) -> None:
     root = tmp_path_factory.mktemp("inc")
     project = make_project(root / "served", corpus)
+    age(project)
     state = State()
     generate(project, state=state)
     for which, change, value in edits:
@@ -129,3 +140,34 @@ def test_an_edit_rewrites_only_the_affected_pages(tmp_path: Path) -> None:
     ]
     # Ada shares no event with the edited one: her page and feed are not rendered at all.
     assert report.write.removed == ()
+
+
+def test_an_edit_that_breaks_another_file_is_reported(tmp_path: Path) -> None:
+    """Serve re-checks only the edited file's own rules, yet a change that breaks a
+    reference in another file is reported at that file."""
+    project = make_project(tmp_path / "p", SAMPLE)
+    age(project)
+    state = State()
+    generate(project, state=state)
+    babbage = project.content / "people" / "charles-babbage.yaml"
+    text = babbage.read_text()
+    assert "analytical-engines" in text
+    engines = project.content / "organizations" / "analytical-engines.yaml"
+    engines.rename(tmp_path / "aside.yaml")
+    with pytest.raises(ContentError) as caught:
+        generate(project, state=state)
+    assert any(
+        p.code == "unknown-id" and "charles-babbage.yaml" in p.location.path
+        for p in caught.value.problems
+    )
+    (tmp_path / "aside.yaml").rename(engines)
+    generate(project, state=state)  # good again
+    sources = project.content / "sources.yaml"
+    first = next(line for line in sources.read_text().splitlines() if line and line[0].isalpha())
+    sid = first.rstrip(":")
+    cited = [p for p in entity_files(project) if sid in p.read_text()]
+    assert cited, f"no file cites {sid}"
+    sources.write_text(sources.read_text().replace(f"\n{sid}:", f"\nx-{sid}:", 1))
+    with pytest.raises(ContentError) as caught:
+        generate(project, state=state)
+    assert any(p.code == "unknown-source" for p in caught.value.problems)

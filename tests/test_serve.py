@@ -71,11 +71,12 @@ def test_served_site_after_edits_equals_a_fresh_build(
     after any sequence of edits every served file is the one a clean build gives."""
     from benchmarks.corpus import generate_corpus
     from tests.helpers import read_tree
-    from tests.test_incremental import edit
+    from tests.test_incremental import age, edit
 
     corpus = tmp_path / "corpus"
     generate_corpus(corpus, entities=12, events=4, seed=3, pages=("exports",))
     project = make_project(tmp_path / "p", corpus)
+    age(project)  # kept between edits, as when editing by hand
     site = tmp_path / "served"
     builder = Builder(project, site, "http://127.0.0.1:8000/")
     builder()
