@@ -269,7 +269,10 @@ def _generate(
         streams = [_docs_files(project, static, renderer.iter_pages(pages, select), report)]
     # Rendering and writing interleave (one page at a time), so they share one timing.
     with report.stage("render+write"):
-        report.write = write_streams(project.docs_dir, streams, prune=select.full)
+        try:
+            report.write = write_streams(project.docs_dir, streams, prune=select.full)
+        finally:
+            renderer.fragments.close()  # and their scratch files
     if state is not None:
         state.timeline, state.fingerprint = timeline, fingerprint
     report.full = select.full

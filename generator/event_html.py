@@ -108,17 +108,40 @@ def event_block(
     home: bool,
     element: str = "li",
     anchor: str | None = None,
-    slide: str | None = None,
     page: PageNotes | None = None,
     standalone: bool = False,
 ) -> str:
     """The event's block: its home form (`home`) or the linking form other pages show.
 
-    `slide` (the entity whose TimelineJS timeline shows it, "" for the site's) leaves
-    out the date and title, which TimelineJS shows itself. `page`, the Sources list of
-    the page it is on, numbers its citations there instead of in a list of its own.
-    `standalone`: for feeds and TimelineJS, whose copies lose their ids (see _Footnotes).
+    `page`, the Sources list of the page it is on, numbers its citations there instead
+    of in a list of its own. `standalone`: for feeds and TimelineJS, whose copies lose
+    their ids (see _Footnotes).
     """
+    parts, at = _parts(f, ev, home, element, anchor, False, page, standalone)
+    who = _who(f, ev, home, None)
+    return "\n".join(parts[:at] + ([who] if who else []) + parts[at:])
+
+
+def slide_halves(f: Fragments, ev: Event, anchor: str) -> tuple[str, str]:
+    """The event as a TimelineJS slide, less the line naming who is involved, which
+    depends on the timeline showing it (`slide_who`): the slide is `head`, that line
+    when there is one (after a newline), a newline and `tail`. Without the date and the
+    title, which TimelineJS shows itself, and standalone (see `event_block`)."""
+    parts, at = _parts(f, ev, False, "div", anchor, True, None, True)
+    return "\n".join(parts[:at]), "\n".join(parts[at:])
+
+
+def _parts(
+    f: Fragments,
+    ev: Event,
+    home: bool,
+    element: str,
+    anchor: str | None,
+    slide: bool,
+    page: PageNotes | None,
+    standalone: bool,
+) -> tuple[list[str], int]:
+    """The lines of an event's block and where the line naming who is involved goes."""
     former = () if home or anchor else f.t.entities[ev.home].former_ids
     anchor = anchor or event_anchor(ev, ev.home if home else None)
     notes: _Footnotes | _OnPage = _Footnotes(anchor, standalone) if page is None else _OnPage(page)
@@ -126,11 +149,11 @@ def event_block(
     parts = [f'<{element} class="tl-event" id="{anchor}">']
     # Links made before a rename (`<old-id>--<event>`) still land on the event.
     parts += [f'<span id="{old}--{ev.id}"></span>' for old in former]
-    if slide is None:
+    if not slide:
         parts += _heading(f, ev, home, title_refs)
     else:
         parts.append('<div class="tl-event__body">')
-    if ev.image and slide is None:  # a TimelineJS slide shows it as the slide's media
+    if ev.image and not slide:  # a TimelineJS slide shows it as the slide's media
         parts.append(str(f.figure(ev.image)))
     if ev.description:
         text = f.markdown("event:" + ev.key, ev.description)
@@ -139,14 +162,12 @@ def event_block(
         parts.append(corrections_html(ev.corrections, notes.refs))
     if ev.other_dates:
         parts += _disputed(f, ev, notes)
-    who = _who(f, ev, home, slide)
-    if who:
-        parts.append(who)
+    at = len(parts)
     if ev.tags:
         parts.append(_tags(ev))
     parts.append(notes.html(f))
     parts.append(f"</div>\n</{element}>")
-    return "\n".join(parts)
+    return parts, at
 
 
 def _heading(f: Fragments, ev: Event, home: bool, title_refs: str) -> list[str]:
@@ -203,6 +224,12 @@ def _disputed(f: Fragments, ev: Event, notes: _Footnotes) -> list[str]:
             note = f.markdown(f"other:{ev.key}:{i}", o.note)
             parts.append(f'<div class="tl-event__note">{note}</div>')
     return parts
+
+
+def slide_who(f: Fragments, ev: Event, slide: str) -> str | None:
+    """The line of a TimelineJS slide naming who is involved, on the timeline of
+    `slide` ("" for the whole site's): everyone but that entity."""
+    return _who(f, ev, False, slide)
 
 
 def _who(f: Fragments, ev: Event, home: bool, slide: str | None) -> str | None:

@@ -17,7 +17,7 @@ sanitizing Markdown renderer (`markup.py`), exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from html import escape
 
 from markupsafe import Markup
@@ -27,7 +27,7 @@ from generator.anchors import ROOT, absolutize, entity_href, event_href
 from generator.bounded_cache import BoundedCache
 from generator.date_html import archive_html, corrections_html, date_html
 from generator.dates import display_range
-from generator.event_html import PageNotes, compact_block, event_block
+from generator.event_html import PageNotes, compact_block, event_block, slide_halves, slide_who
 from generator.markup import MarkdownRenderer
 from generator.model import CorrectionEntry, Entity, Event, Image, Role, Source, Timeline
 from generator.role_html import roles_table
@@ -35,9 +35,9 @@ from generator.role_html import roles_table
 #: The lines around finished HTML in generated Markdown (see generator/mkdocs_plugin.py).
 START, END = paths.FRAGMENT_START, paths.FRAGMENT_END
 
-#: What each of the event caches may hold, in characters (about as many bytes): at 1,000
-#: entities × 20 events each holds everything (22 and 25 million); above, the least
-#: recently used blocks are rendered again when needed.
+#: What each of the event caches may hold in memory, in characters (about as many
+#: bytes): at 1,000 entities × 20 events each holds everything (22 and 25 million);
+#: above, the least recently used go to a scratch file and are read back from it.
 BLOCK_CACHE_CHARS = 32_000_000
 #: Contributor Markdown, rendered (1.4 million characters at 1,000 × 20).
 TEXT_CACHE_CHARS = 8_000_000
@@ -76,19 +76,36 @@ def first_sentence(text: str, limit: int = ONE_LINE_CHARS) -> str:
 class Fragments:
     """Renders the fragments of one build's Timeline.
 
-    Caches only what more than one page needs: each event's linking form (shown on its
-    participants' pages), its export form (in each of their feeds), contributor Markdown
-    (the slow part) and entity links; the first three within a budget of characters
-    (bounded_cache.py), so that memory does not grow with the site.
+    Caches only what more than one output needs, so that each is rendered once per
+    process: each event's linking and compact forms (year and tag pages, its
+    participants' pages), its TimelineJS slide and what the feeds make of its export
+    form (`kept`, one Atom entry in every feed that lists it), contributor Markdown (the
+    slow part) and entity links; all but the links within a budget of characters in
+    memory, the rest on disk (bounded_cache.py), so that memory does not grow with the
+    site and no fragment is rendered twice.
     """
 
     def __init__(self, timeline: Timeline, markdown: MarkdownRenderer | None = None):
         self.t = timeline
         self._md = markdown or MarkdownRenderer()
-        self._blocks: BoundedCache[Markup] = BoundedCache(BLOCK_CACHE_CHARS)
-        self._exports: BoundedCache[Markup] = BoundedCache(BLOCK_CACHE_CHARS)
-        self._text: BoundedCache[Markup] = BoundedCache(TEXT_CACHE_CHARS)
+        self._blocks: BoundedCache[Markup] = BoundedCache(BLOCK_CACHE_CHARS, Markup)
+        self._exports: BoundedCache[str] = BoundedCache(BLOCK_CACHE_CHARS)
+        self._text: BoundedCache[Markup] = BoundedCache(TEXT_CACHE_CHARS, Markup)
         self._links: dict[str, Markup] = {}
+
+    def close(self) -> None:
+        """Free the caches and their scratch files (the Renderer's end)."""
+        for cache in (self._blocks, self._exports, self._text):
+            cache.close()
+
+    def kept(self, key: Hashable, make: Callable[[], str]) -> str:
+        """The text an output makes once per build from an event's export fragment (a
+        feed's Atom entry: the same in every feed listing the event), made by `make` the
+        first time `key` is asked for and kept with the other exports."""
+        out = self._exports.get(key)
+        if out is None:
+            out = self._exports.put(key, make())
+        return out
 
     # -- small pieces
 
@@ -206,35 +223,40 @@ class Fragments:
         )
 
     def event_export(self, ev: Event, base: str) -> Markup:
-        """The event as self-contained HTML for feeds and TimelineJS: the fragment other
-        timelines show (it names whose timeline it is from), without ids (it is pasted
-        into other documents), its source links pointing at the footnotes on its home
-        page and every link absolute (made from the site's address `base`)."""
-        return self._export(ev, base, None)
+        """The event as self-contained HTML for feeds: the fragment other timelines show
+        (it names whose timeline it is from), without ids (it is pasted into other
+        documents), its source links pointing at /sources/ and every link absolute (made
+        from the site's address `base`). Not kept: the feeds keep the Atom entry made
+        from it (`kept`), which is all they need."""
+        body = event_block(self, ev, home=False, element="div", anchor=ev.id, standalone=True)
+        return self._standalone(ev, base, body)
 
     def slide_export(self, ev: Event, base: str, here: str | None) -> Markup:
         """The event as a TimelineJS slide's text on the timeline of `here` (None: the
         whole site): like `event_export` but without the date and the title, which
         TimelineJS shows itself from `display_date` and `headline`, and naming everyone
-        involved except `here` (an entity is not among its own participants)."""
-        return self._export(ev, base, here or "")
+        involved except `here` (an entity is not among its own participants).
 
-    def _export(self, ev: Event, base: str, slide: str | None) -> Markup:
-        # A slide on an entity's timeline is made once (for that entity's document):
-        # keeping it would hold every slide of the site (half the cache) for nothing.
-        keep = slide is None or slide == ""
-        key = (ev.key, base) if slide is None else (ev.key, base, "slide", slide)
-        out = self._exports.get(key) if keep else None
-        if out is None:
-            home = self.t.entities[ev.home]
-            page = base + paths.entity_url(home.kind, home.id)
-            body = event_block(
-                self, ev, home=False, element="div", anchor=ev.id, slide=slide, standalone=True
-            )
-            out = Markup(absolutize(_ID_ATTR_RE.sub("", body), base, page))
-            if keep:
-                self._exports.put(key, out)
-        return out
+        The slide is the same on every timeline but for that line: the rest is rendered
+        once and kept, the line made for each timeline."""
+        key = (ev.key, base, "slide")
+        kept = self._exports.get(key)
+        if kept is None:
+            head, tail = slide_halves(self, ev, ev.id)
+            head, tail = self._standalone(ev, base, head), self._standalone(ev, base, tail)
+            kept = self._exports.put(key, f"{len(head)}:{head}{tail}")
+        size, halves = kept.split(":", 1)
+        head, tail = halves[: int(size)], halves[int(size) :]
+        who = slide_who(self, ev, here or "")
+        middle = "\n" + self._standalone(ev, base, who) if who else ""
+        return Markup(f"{head}{middle}\n{tail}")
+
+    def _standalone(self, ev: Event, base: str, html: str) -> str:
+        """Rendered HTML made fit to paste elsewhere: no ids, every link absolute (relative
+        ones resolved against the event's home page)."""
+        home = self.t.entities[ev.home]
+        page = base + paths.entity_url(home.kind, home.id)
+        return absolutize(_ID_ATTR_RE.sub("", html), base, page)
 
     def correction_export(self, entry: CorrectionEntry, base: str) -> Markup:
         """A correction for the corrections feed: the same line as at the item, then its

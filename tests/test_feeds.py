@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from feedgen.feed import FeedGenerator
 
 from generator import anchors, feeds, paths
 from generator.check import check_content
@@ -186,3 +187,25 @@ def test_relative_links_in_descriptions_become_absolute() -> None:
         '<a href="https://s.org/r/about/#x">a</a> <a href="https://s.org/r/people/b/">b</a> '
         '<a href="https://e.org/">c</a>'
     )
+
+
+def test_kept_entries_make_the_document_feedgen_makes() -> None:
+    """Each event's entry is serialized once and put into every feed listing it: each
+    feed is byte for byte feedgen's document of its header and all its entries."""
+    t = build_timeline(check_content(REPO / "content"))
+    f, base = Fragments(t), "https://example.org/x/"
+    when = dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
+
+    def header() -> FeedGenerator:
+        return feeds.feed_header("S & <b>", "“sub”", base + "feed.xml", base, "S", when)
+
+    timelines = [
+        t.events[::-1],
+        (),
+        *(t.timelines.get(e.id, ())[::-1] for e in t.entities.values()),
+    ]
+    for events in timelines:
+        whole = header()
+        for ev in events:
+            whole.add_entry(feeds.feed_entry(f, base, ev), order="append")
+        assert feeds.atom_feed(header(), events, f, base) == whole.atom_str(pretty=True).decode()
