@@ -15,6 +15,7 @@ the title (it may hold any text) and so gives the page its title and first id.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,12 @@ def split(markdown: str) -> tuple[str, Skeleton] | None:
     return f"{head}\n\n{BODY_MARK}\n", Skeleton(tuple(items))
 
 
+@functools.lru_cache(maxsize=4096)
+def _slug(text: str) -> str:
+    """toc's id for a heading's text, kept: the same few (the years) on every page."""
+    return slugify(text, "-")
+
+
 def _flat(toc: TableOfContents) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     stack: list[AnchorLink] = list(reversed(list(toc)))
@@ -101,7 +108,7 @@ def render(
             parts.append(f"{item}\n\n")
             continue
         level, text = item
-        anchor = unique(slugify(text, "-"), used)
+        anchor = unique(_slug(text), used)
         added.add(anchor)
         tokens.append({"level": level, "id": anchor, "name": text})
         parts.append(
