@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml import events as ev
@@ -197,22 +199,94 @@ def load_text(text: str, path: str) -> ParsedFile:
 
 def _build(loader: _Loader, path: str, text: str) -> ParsedFile:
     tree = _Tree(ParsedFile(path, {}, text=text))
+    # decode() refused forbidden characters in the text, and a scalar's value holds only
+    # the text's characters, spaces and line breaks, except for the escapes of a
+    # double-quoted scalar: only those need searching, unless the text was not decoded.
+    _compose(loader.get_event, tree, _FORBIDDEN_IN_VALUE_RE.search(text) is not None)
+    return tree.finish()
+
+
+#: What each event is to the composer; anything else is rare (see _Tree.kind).
+_SCALAR, _MAPPING, _SEQUENCE, _END, _SKIP, _STOP = range(6)
+_KINDS = {
+    ev.ScalarEvent: _SCALAR,
+    ev.MappingStartEvent: _MAPPING,
+    ev.SequenceStartEvent: _SEQUENCE,
+    ev.MappingEndEvent: _END,
+    ev.SequenceEndEvent: _END,
+}
+
+
+def _compose(get_event: Callable[[], ev.Event | None], tree: _Tree, scan_every: bool) -> None:
+    """Build the data and its places from the parser's events, without recursion.
+
+    One loop over locals: it runs once per node of every file, so it is where loading
+    spends its time (method calls and frames as lists cost a third more). The open
+    collections' (container, path, is a mapping) are on `stack`; `key_path` is the path
+    of the mapping key awaiting its value.
+    """
+    src = tree.src
+    positions, key_positions = src.positions, src.key_positions
+    styles, spans = src.styles, src.spans
+    stack: list[tuple[Any, Path_, bool]] = []
+    container: Any = None
+    here: Path_ = ()
+    in_map = False
+    key_path: Path_ | None = None
     while True:
-        event = loader.get_event()
-        if event is None or isinstance(event, ev.StreamEndEvent):
-            return tree.finish()
-        tree.feed(event)
+        event = get_event()
+        kind = _KINDS.get(type(event))
+        if kind is None:
+            kind = tree.kind(event)
+            if kind == _SKIP:
+                continue
+            if kind == _STOP:
+                return
+        if kind == _END:
+            container, here, in_map = stack.pop()
+            key_path = None
+            continue
+        if (event.anchor is not None or (event.tag is not None and event.tag != "!")) or (
+            kind == _SCALAR
+            and (scan_every or event.style == '"')
+            and _FORBIDDEN_IN_VALUE_RE.search(event.value)
+        ):
+            tree.refuse(event)
+        mark = event.start_mark
+        if in_map and key_path is None:
+            key = tree.key(event, container, here)
+            key_path = (*here, key)
+            key_positions[key_path] = (mark.line + 1, mark.column + 1)
+            continue
+        value = event.value if kind == _SCALAR else {} if kind == _MAPPING else []
+        if in_map:
+            node_path, key_path = key_path, None
+            container[node_path[-1]] = value
+        elif container is not None:
+            node_path = (*here, len(container))
+            container.append(value)
+        else:
+            node_path = ()
+            tree.root = value
+        positions[node_path] = (mark.line + 1, mark.column + 1)
+        if kind == _SCALAR:
+            styles[node_path] = event.style or ""
+            spans[node_path] = (mark.index, event.end_mark.index)
+            continue
+        if len(stack) >= MAX_DEPTH:
+            raise tree.fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        stack.append((container, here, in_map))
+        container, here, in_map = value, node_path, kind == _MAPPING
 
 
 class _Tree:
-    """The data of one file, built from the parser's events without recursion."""
+    """One file's composer state other than the hot loop's (see _compose): the root, the
+    documents seen, and the rare events and errors."""
 
-    __slots__ = ("documents", "root", "src", "stack")
+    __slots__ = ("documents", "root", "src")
 
     def __init__(self, src: ParsedFile):
         self.src = src
-        #: Each frame: [container, its path, the mapping key awaiting its value or None]
-        self.stack: list[list] = []
         self.root: object = None
         self.documents = 0
 
@@ -220,46 +294,31 @@ class _Tree:
         m = event.start_mark
         return _problem(self.src.path, m.line + 1, m.column + 1, code, message)
 
-    def feed(self, event: ev.Event) -> None:
-        kind = type(event)  # exact types first: nearly every event is one of these five
-        if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-            self._end()
-            return
-        is_node = kind is ev.ScalarEvent or kind is ev.MappingStartEvent
-        if not (is_node or kind is ev.SequenceStartEvent) and self._not_a_node(event):
-            return
-        self._refuse(event)  # a node from here on
-        mark = event.start_mark
-        here = (mark.line + 1, mark.column + 1)
-        parent = self.stack[-1] if self.stack else None
-        if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-            self._key(event, parent, here)
-        else:
-            self._node(event, parent, here)
-
-    def _end(self) -> None:
-        frame = self.stack.pop()
-        if not self.stack:
-            self.root = frame[0]
-
-    def _not_a_node(self, event: ev.Event) -> bool:
-        """Handles the events that are not nodes (True), refusing a second document and
-        aliases; False for a node (of a subclass of PyYAML's node events)."""
+    def kind(self, event: ev.Event | None) -> int:
+        """What a rare event is: the end of the stream, one that is not a node (refusing
+        a second document and aliases), or a subclass of one of PyYAML's event types."""
+        if event is None or isinstance(event, ev.StreamEndEvent):
+            return _STOP
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(event, "multiple-documents", "only one YAML document per file")
-            return True
+            return _SKIP
         if isinstance(event, ev.StreamStartEvent | ev.DocumentEndEvent):
-            return True
+            return _SKIP
         if isinstance(event, ev.AliasEvent):
             raise self.fail(event, "alias", f"aliases (*{event.anchor}) are not allowed")
         if isinstance(event, ev.CollectionEndEvent):
-            self._end()
-            return True
-        return False
+            return _END
+        if isinstance(event, ev.ScalarEvent):
+            return _SCALAR
+        if isinstance(event, ev.MappingStartEvent):
+            return _MAPPING
+        if isinstance(event, ev.SequenceStartEvent):
+            return _SEQUENCE
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
-    def _refuse(self, event: ev.NodeEvent) -> None:
+    def refuse(self, event: ev.NodeEvent) -> None:
         """Anchors, tags and forbidden characters written as escapes are errors."""
         if event.anchor is not None:
             raise self.fail(
@@ -293,53 +352,21 @@ class _Tree:
             return ""
         return ": " + quote_example(self.src.text.split("\n")[start.line])
 
-    def _key(self, event: ev.NodeEvent, parent: list, here: tuple[int, int]) -> None:
+    def key(self, event: ev.NodeEvent, mapping: dict[str, object], path: Path_) -> str:
         """A mapping key: plain text, not a merge key, not seen before in the mapping."""
         if not isinstance(event, ev.ScalarEvent):
             raise self.fail(event, "non-string-key", "mapping keys must be plain text")
         key = event.value
         if key == "<<" and not event.style:
             raise self.fail(event, "merge-key", "merge keys (<<) are not allowed")
-        key_positions = self.src.key_positions
-        if key in parent[0]:
-            first = key_positions[(*parent[1], key)]
+        if key in mapping:
+            first = self.src.key_positions[(*path, key)]
             raise self.fail(
                 event,
                 "duplicate-key",
                 f"duplicate key '{key}' (first defined at line {first[0]})",
             )
-        parent[2] = key
-        key_positions[(*parent[1], key)] = here
-
-    def _node(self, event: ev.NodeEvent, parent: list | None, here: tuple[int, int]) -> None:
-        """A value: placed in its parent, remembered with its place (and a collection's
-        frame pushed)."""
-        if parent is None:
-            node_path: Path_ = ()
-        elif isinstance(parent[0], dict):
-            node_path = (*parent[1], parent[2])
-        else:
-            node_path = (*parent[1], len(parent[0]))
-        self.src.positions[node_path] = here
-        if isinstance(event, ev.ScalarEvent):
-            value: object = event.value
-            self.src.styles[node_path] = event.style or ""
-            self.src.spans[node_path] = (event.start_mark.index, event.end_mark.index)
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-            value = {} if isinstance(event, ev.MappingStartEvent) else []
-        else:  # pragma: no cover - every event kind is handled above
-            raise AssertionError(f"unexpected YAML event {event!r}")
-        if parent is None:
-            self.root = value
-        elif isinstance(parent[0], dict):
-            parent[0][parent[2]] = value
-            parent[2] = None
-        else:
-            parent[0].append(value)
-        if isinstance(value, dict | list):
-            self.stack.append([value, node_path, None])
+        return key
 
     def finish(self) -> ParsedFile:
         path, root = self.src.path, self.root
