@@ -68,14 +68,17 @@ def invisible_pattern() -> re.Pattern[str]:
 
 
 def invisible(text: str) -> re.Match[str] | None:
-    """The first invisible or direction-changing character in `text` (see above)."""
-    return _invisible_re().search(text)
+    """The first invisible or direction-changing character in `text` (see above).
+
+    None of them is ASCII, and `str.isascii` is a flag lookup: most text is never
+    scanned by the class of a few hundred ranges."""
+    return None if text.isascii() else _invisible_re().search(text)
 
 
 def direction_control(text: str) -> re.Match[str] | None:
     """The first bidi control in `text` (refused even in Markdown, where joiners are
     needed by some scripts and emoji)."""
-    return _BIDI_RE.search(text)
+    return None if text.isascii() else _BIDI_RE.search(text)
 
 
 def describe(char: str) -> str:

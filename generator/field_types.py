@@ -82,7 +82,17 @@ def _markdown(value: str) -> str:
     return value
 
 
+#: Ids and dates already found valid: a site names a few thousand ids and days over and
+#: over, and a set or dict lookup is cheaper than the regex (and the parse). Bounded: once
+#: full, further values are checked without being remembered.
+_MEMO_SIZE = 1 << 16
+_valid_ids: set[str] = set()
+_valid_dates: dict[str, PartialDate] = {}
+
+
 def _slug(value: str) -> str:
+    if value in _valid_ids:
+        return value
     if not ID_RE.fullmatch(value) or len(value) > MAX_ID_LENGTH:
         raise PydanticCustomError(
             "invalid-id",
@@ -90,6 +100,8 @@ def _slug(value: str) -> str:
             "at most {n} characters",
             {"value": value, "n": MAX_ID_LENGTH},
         )
+    if len(_valid_ids) < _MEMO_SIZE:
+        _valid_ids.add(value)
     return value
 
 
@@ -117,10 +129,16 @@ def _date(value: Any) -> PartialDate:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("wrong-type", "expected a date like 2024-02-12", {})
+    known = _valid_dates.get(value)
+    if known is not None:
+        return known  # dates are immutable: one object may stand for every `2024-02-12`
     try:
-        return PartialDate.parse(value)
+        parsed = PartialDate.parse(value)
     except DateError as exc:
         raise PydanticCustomError("invalid-date", str(exc), {}) from None
+    if len(_valid_dates) < _MEMO_SIZE:
+        _valid_dates[value] = parsed
+    return parsed
 
 
 def _wikidata(value: str) -> str:

@@ -39,8 +39,20 @@ def cut_by_comment(content: Content, src: ParsedFile) -> None:
     A comment written as comments are (two spaces or more before `# `, the convention
     yamllint holds, and the Contributing page's examples use) is left alone."""
     text = src.text
+    # Few files have a `#` after a value: find where one could start (any place in a
+    # run of blanks before a `#`) once, and look only at the scalars ending there.
+    before_hash: set[int] = set()
+    at = text.find("#")
+    while at >= 0:
+        i = at
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+            before_hash.add(i)
+        at = text.find("#", at + 1)
+    if not before_hash:
+        return
     for path, (start, end) in src.spans.items():
-        if src.styles.get(path) != "":
+        if end not in before_hash or src.styles.get(path) != "":
             continue
         m = _COMMENT_AFTER_RE.match(text, end)
         if not m or (len(m.group(1)) >= 2 and m.group(2)[:1] in (" ", "\t")):

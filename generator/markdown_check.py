@@ -38,10 +38,12 @@ class MarkdownProblem:
 
 
 class MarkdownChecker:
-    """Reads Markdown texts with one renderer (reset per text, cheaply)."""
+    """Reads Markdown texts with one renderer (reset per text, cheaply), made when the
+    first text needs it: most hold no link or tag, and making it imports Markdown's
+    extensions and Pygments."""
 
     def __init__(self) -> None:
-        self._renderer = MarkdownRenderer()
+        self._renderer: MarkdownRenderer | None = None
 
     def problems(self, text: str) -> Iterator[MarkdownProblem]:
         """Texts over the limits, mentions that would stay literal and links that
@@ -52,6 +54,8 @@ class MarkdownChecker:
             return
         if not _LINKISH_RE.search(text):
             return
+        if self._renderer is None:
+            self._renderer = MarkdownRenderer()
         reading = self._renderer.read(text, links=True)
         if reading.misplaced:
             found = find_mentions(text)

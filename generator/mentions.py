@@ -23,6 +23,8 @@ def code_ranges(text: str) -> list[tuple[int, int]]:
     span is a run of n backticks closed by the next run of exactly n (CommonMark), and
     an unclosed run is literal text.
     """
+    if "`" not in text and "~~~" not in text:
+        return []  # no fence, no code span
     ranges: list[tuple[int, int]] = []
     pos = 0
     for fence in _FENCE_RE.finditer(text):
@@ -69,6 +71,8 @@ def replace_mentions(text: str, repl: Callable[[re.Match[str]], str]) -> str:
 
 def find_mentions(text: str) -> list[re.Match[str]]:
     """Mentions outside code, for checking; offsets (`m.start()`) are into `text`."""
+    if "[[" not in text:
+        return []
     found: list[re.Match[str]] = []
     last = 0
     for start, end in code_ranges(text):

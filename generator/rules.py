@@ -62,11 +62,15 @@ def text_location(
 
 
 _NESTING_RE = re.compile(r"[ \t]*(?:[-+*>]|[0-9]{1,9}[.)])(?=[ \t]|$)[ \t]*")
+#: A line one level deep or more: indented by 4 spaces, or starting with a marker.
+_NESTED_LINE_RE = re.compile(r"^(?: {4}|[ \t]*(?:[-+*>]|[0-9]{1,9}[.)])(?=[ \t]|$))", re.M)
 
 
 def markdown_nesting(text: str) -> tuple[int, int] | None:
     """(line index, levels) of the first line nesting lists or quotes deeper than
     MAX_MARKDOWN_NESTING (markers on the line, plus its indentation in steps of 4)."""
+    if not _NESTED_LINE_RE.search(text):
+        return None  # no line is nested at all
     for i, line in enumerate(text.split("\n")):
         indent = len(line) - len(line.lstrip(" "))
         levels, pos = indent // 4, 0
@@ -121,20 +125,23 @@ class Checker:
         kinds: tuple[str, ...] = ("person", "organization"),
     ) -> None:
         """Check that `target` names a live entity of one of `kinds`."""
-        where = src.locate(path)
-        if target in self.kinds:
-            kind = self.kinds[target]
+        kind = self.kinds.get(target)
+        if kind is not None:
             if kind not in kinds:
                 self.error(
-                    where, "wrong-kind", f"{what}: '{target}' is {_a(kind)}, not {_a(kinds[0])}"
+                    src.locate(path),
+                    "wrong-kind",
+                    f"{what}: '{target}' is {_a(kind)}, not {_a(kinds[0])}",
                 )
         elif target in self.former:
             self.error(
-                where, "former-id", f"{what}: '{target}' was renamed; use '{self.former[target]}'"
+                src.locate(path),
+                "former-id",
+                f"{what}: '{target}' was renamed; use '{self.former[target]}'",
             )
         else:
             self.error(
-                where,
+                src.locate(path),
                 "unknown-id",
                 f"{what}: no entity '{target}'" + self.hints.hint(target, kinds),
             )
@@ -315,7 +322,7 @@ class Checker:
                     f"events[{i}].tags: 'index' is reserved for the list of tags",
                 )
         for j, target in enumerate(ev.with_):
-            if ("events", i, "with", j) in skipped:
+            if skipped and ("events", i, "with", j) in skipped:
                 continue
             if target == home:
                 self.error(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from generator.content_files import Content
@@ -19,6 +20,10 @@ from generator.errors import Location
 
 #: Said in every tenure message: which conflicts are reported.
 WIDEST = " (partial dates count by their widest reading: only certain conflicts are reported)"
+
+
+def _last_day(date: PartialDate | None) -> dt.date | None:
+    return date.upper() if date is not None else None
 
 
 def _certainly_overlap(a: Any, b: Any) -> bool:
@@ -60,15 +65,41 @@ class Tenure:
                         at, f"roles[{i}]", r.start, r.end, org, "role-outside-organization"
                     )
                     by_org[r.organization].append((ent, i, r))
-        for ent in everyone.values():
+        self._events(everyone.values(), people)
+        for org_id, held in by_org.items():
+            self._overlaps(orgs[org_id], held)
+
+    def _events(self, entities: Iterable[Any], people: dict[str, Any]) -> None:
+        """Events outside the life of a person they involve. Each event is a few
+        comparisons with precomputed bounds; only one that may be outside is located and
+        described (by `_within`, as roles are)."""
+        life = {
+            i: (e.model.born.lower() if e.model.born else None, _last_day(e.model.died))
+            for i, e in people.items()
+            if e.model.born or e.model.died
+        }
+        if not life:
+            return
+        for ent in entities:
+            skipped = ent.skipped
             for i, ev in enumerate(ent.model.events):
-                if ("events", i) in ent.skipped:
+                if skipped and ("events", i) in skipped:
                     continue
                 others = (
-                    w for j, w in enumerate(ev.with_) if ("events", i, "with", j) not in ent.skipped
+                    [w for j, w in enumerate(ev.with_) if ("events", i, "with", j) not in skipped]
+                    if skipped
+                    else ev.with_
                 )
+                first = last = None
                 for who in dict.fromkeys((ent.id, *others)):
-                    if who in people:
+                    bounds = life.get(who)
+                    if bounds is None:
+                        continue
+                    if first is None:
+                        first, last = ev.date.upper(), (ev.end or ev.date).lower()
+                    if (bounds[0] is not None and first < bounds[0]) or (
+                        bounds[1] is not None and last > bounds[1]
+                    ):
                         self._within(
                             ent.parsed.locate(("events", i)),
                             f"events[{i}]",
@@ -77,8 +108,6 @@ class Tenure:
                             people[who],
                             "event-outside-life",
                         )
-        for org_id, held in by_org.items():
-            self._overlaps(orgs[org_id], held)
 
     def _overlaps(self, org: Any, held: list[tuple[Any, int, Any]]) -> None:
         """Roles at `org` with the same title that certainly overlap: the same person's

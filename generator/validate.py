@@ -42,8 +42,12 @@ def _load_entities(content: Content, kind: Kind) -> None:
     folder = content.root / KIND_FOLDERS[kind]
     if special_file(content, folder) or not folder.is_dir():
         return
+    # Resolving each file's path costs a system call per folder above it: a file that is
+    # not a link (special_file refuses links before `path` is used) is shown in its
+    # folder as shown.
+    shown = Path(display_path(folder))
     for file in sorted(folder.iterdir()):
-        path = display_path(file)
+        path = str(shown / file.name)
         if file.name.startswith(".") or file.name.lower() == "readme.md":
             continue
         if special_file(content, file):

@@ -787,3 +787,12 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(name: str, tmp_path: P
         build(project)
     assert target.read_text() == "not a folder\n"
     assert not list(project.root.glob(".site-new-*"))
+
+
+def test_no_ascii_character_is_invisible() -> None:
+    """characters.invisible and direction_control skip ASCII text unscanned: that holds
+    only while no ASCII character is in their classes."""
+    from generator.characters import _BIDI_RE, invisible_pattern
+
+    for code in range(128):
+        assert not invisible_pattern().search(chr(code)) and not _BIDI_RE.search(chr(code))
