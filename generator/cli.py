@@ -25,6 +25,16 @@ CONTENT_OPTION = click.option(
     help="Folder with people/, organizations/, sources.yaml and pages/.",
 )
 
+# How check and stamp print problems (one option, so the two commands stay alike).
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="github: Actions annotations; json: for tools.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="timeline")
@@ -34,14 +44,7 @@ def main() -> None:
 
 @main.command()
 @CONTENT_OPTION
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="github: Actions annotations; json: for tools.",
-)
+@FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(content_dir: Path, fmt: str, strict: bool) -> None:
     """Validate every content file and print every problem (exit 1 on errors)."""
@@ -94,14 +97,7 @@ def rename(content_dir: Path, old: str, new: str) -> None:
     is_flag=True,
     help="Write nothing; fail when content/changes.lock is missing or stale (for CI).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="github: Actions annotations; json: for tools.",
-)
+@FORMAT_OPTION
 def stamp(content_dir: Path, check_only: bool, fmt: str) -> None:
     """Record in content/changes.lock each event added or changed since the last stamp
     (dated today, or SOURCE_DATE_EPOCH's day), so its feed entry shows the change."""
