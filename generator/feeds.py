@@ -34,14 +34,14 @@ from generator.model import Correction, CorrectionEntry, Entity, Event, Timeline
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+def midnight(day: dt.date) -> dt.datetime:
+    """Midnight UTC of `day`: every timestamp of a feed is one."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
 def day_start(date: PartialDate) -> dt.datetime:
     """Midnight UTC of the first day `date` can mean."""
-    lo = date.lower()
-    return dt.datetime(lo.year, lo.month, lo.day, tzinfo=dt.UTC)
-
-
-def midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return midnight(date.lower())
 
 
 def site_updated(t: Timeline) -> dt.datetime:
